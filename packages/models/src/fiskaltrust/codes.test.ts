@@ -4,7 +4,7 @@ import { parseOrThrow } from '../parse.ts';
 import { caseOf, countryOf, ftCode, fromTicks, lowWord, ReceiptCase, STATE_ERROR, toTicks } from './codes.ts';
 import { ReceiptResponse } from './receipt.ts';
 
-const errorState = '5000577798958706414'; // 0x4154_2000_EEEE_EEEE
+const errorState = '4707422698889735918'; // 0x4154_2000_EEEE_EEEE
 
 describe('fiskaltrust 64-bit codes', () => {
   it('composes the AT v2 POS receipt case 0x4154_2000_0000_0001', () => {
