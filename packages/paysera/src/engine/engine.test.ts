@@ -1,0 +1,200 @@
+import { TillKitError } from '@tillkit/models';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTokenBucket } from './budget.ts';
+import { createScanAndPayEngine, type ScanAndPayEngineOptions } from './engine.ts';
+import { createMemoryLock, createMemoryPaymentStore } from './store.ts';
+import { createFakeWallet } from './testing/fake-wallet.ts';
+import type { CheckoutStatus } from './types.ts';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+
+function setup(extra: Partial<ScanAndPayEngineOptions> = {}) {
+  const wallet = createFakeWallet(2, 3);
+  const engine = createScanAndPayEngine({
+    wallet,
+    budget: createTokenBucket({ requestsPerMinute: 600 }),
+    ...extra,
+  });
+  const seen: CheckoutStatus[] = [];
+  engine.onStatus((e) => seen.push(e.status));
+  return { wallet, engine, seen };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('scan-and-pay engine', () => {
+  it('drives a checkout from scan to a closed spot and shows the spot QR', async () => {
+    const { wallet, engine, seen } = setup();
+    engine.start();
+    const c = await engine.startCheckout({
+      orderId: 'A-1',
+      locationId: 1,
+      spotId: 1002,
+      amount: eur(2599),
+      description: 'Table 2',
+    });
+    expect(c.qr).toBe('PAYSERA*1:t2');
+    await vi.advanceTimersByTimeAsync(1000);
+    wallet.scan(1002);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await engine.getCheckout('A-1'))?.status).toBe('order_attached');
+    wallet.pay(1002);
+    await vi.advanceTimersByTimeAsync(1000);
+    await engine.stop();
+    expect(seen).toEqual(['order_attached', 'reserved', 'confirmed', 'spot_closed']);
+    const key = (await engine.getCheckout('A-1'))?.transactionKey as string;
+    expect(wallet.transactions.get(key)?.status).toBe('confirmed');
+    expect(wallet.transactions.get(key)?.payments[0]).toMatchObject({
+      price: 2599,
+      currency: 'EUR',
+      parameters: { orderid: 'A-1' },
+    });
+    expect(wallet.spots.get(1002)?.status).toBe('free');
+  });
+
+  it('returns the same checkout and creates one transaction when an order is started twice', async () => {
+    const { wallet, engine } = setup();
+    const input = { orderId: 'A-2', locationId: 1, spotId: 1001, amount: eur(100), description: 'x' };
+    const a = await engine.startCheckout(input);
+    const b = await engine.startCheckout(input);
+    await engine.tick();
+    await engine.tick();
+    expect(b.id).toBe(a.id);
+    expect(wallet.transactions.size).toBe(1);
+  });
+
+  it('ends rejected and closes the spot when the shopper rejects', async () => {
+    const { wallet, engine, seen } = setup({ polling: { reconcileIntervalMs: 1000 } });
+    engine.start();
+    await engine.startCheckout({
+      orderId: 'R-1',
+      locationId: 2,
+      spotId: 2001,
+      amount: eur(500),
+      description: 'x',
+    });
+    wallet.scan(2001);
+    await vi.advanceTimersByTimeAsync(1000);
+    wallet.reject(2001);
+    await vi.advanceTimersByTimeAsync(3000);
+    await engine.stop();
+    expect(seen).toEqual(['order_attached', 'rejected']);
+    expect((await engine.getCheckout('R-1'))?.spotClosed).toBe(true);
+    expect(wallet.calls).toContain('closeSpot');
+  });
+
+  it('expires an unpaid checkout, revokes its transaction and closes the spot', async () => {
+    const { wallet, engine, seen } = setup({ checkoutTtlMs: 5000 });
+    engine.start();
+    await engine.startCheckout({
+      orderId: 'E-1',
+      locationId: 1,
+      spotId: 1003,
+      amount: eur(500),
+      description: 'x',
+    });
+    wallet.scan(1003);
+    await vi.advanceTimersByTimeAsync(7000);
+    await engine.stop();
+    const c = await engine.getCheckout('E-1');
+    expect(seen).toEqual(['order_attached', 'expired']);
+    expect(wallet.transactions.get(c?.transactionKey as string)?.status).toBe('revoked');
+    expect(c?.spotClosed).toBe(true);
+  });
+
+  it('does not confirm twice when the confirm committed but its response was dropped', async () => {
+    const { wallet, engine, seen } = setup();
+    engine.start();
+    await engine.startCheckout({
+      orderId: 'D-1',
+      locationId: 1,
+      spotId: 1001,
+      amount: eur(500),
+      description: 'x',
+    });
+    wallet.scan(1001);
+    await vi.advanceTimersByTimeAsync(1000);
+    wallet.failNext('confirmTransaction', new TillKitError('NETWORK_ERROR', 'socket hang up'), true);
+    wallet.pay(1001);
+    await vi.advanceTimersByTimeAsync(2000);
+    await engine.stop();
+    expect(wallet.calls.filter((c) => c === 'confirmTransaction')).toHaveLength(1);
+    expect(seen.slice(-2)).toEqual(['confirmed', 'spot_closed']);
+  });
+
+  it('confirms again after a confirm that failed before committing', async () => {
+    const { wallet, engine } = setup();
+    engine.start();
+    await engine.startCheckout({
+      orderId: 'D-2',
+      locationId: 1,
+      spotId: 1001,
+      amount: eur(500),
+      description: 'x',
+    });
+    wallet.scan(1001);
+    await vi.advanceTimersByTimeAsync(1000);
+    wallet.failNext('confirmTransaction', new TillKitError('UPSTREAM_UNAVAILABLE', '503'), false);
+    wallet.pay(1001);
+    await vi.advanceTimersByTimeAsync(3000);
+    await engine.stop();
+    expect(wallet.calls.filter((c) => c === 'confirmTransaction')).toHaveLength(2);
+    expect((await engine.getCheckout('D-2'))?.status).toBe('spot_closed');
+  });
+
+  it('lets a second worker resume a checkout after the first died holding its lock', async () => {
+    const store = createMemoryPaymentStore();
+    const lock = createMemoryLock();
+    const wallet = createFakeWallet(1, 2);
+    const budget = createTokenBucket({ requestsPerMinute: 600 });
+    const first = createScanAndPayEngine({ wallet, store, lock, budget, lockTtlMs: 10_000 });
+    await first.startCheckout({
+      orderId: 'K-1',
+      locationId: 1,
+      spotId: 1001,
+      amount: eur(500),
+      description: 'x',
+    });
+    await first.tick();
+    // The first worker dies holding the checkout lock mid-round.
+    await lock.acquire('checkout:K-1', 10_000);
+    wallet.scan(1001);
+    const second = createScanAndPayEngine({ wallet, store, lock, budget, lockTtlMs: 10_000 });
+    await second.tick();
+    expect((await store.get('K-1'))?.status).toBe('awaiting_scan');
+    await vi.advanceTimersByTimeAsync(10_001);
+    await second.tick();
+    wallet.pay(1001);
+    await second.tick();
+    expect((await store.get('K-1'))?.status).toBe('spot_closed');
+    expect(wallet.transactions.size).toBe(1);
+  });
+
+  it('finds the transaction a dead worker created instead of creating a second one', async () => {
+    const store = createMemoryPaymentStore();
+    const wallet = createFakeWallet(1, 1);
+    const engine = createScanAndPayEngine({
+      wallet,
+      store,
+      budget: createTokenBucket({ requestsPerMinute: 600 }),
+    });
+    await engine.startCheckout({
+      orderId: 'K-2',
+      locationId: 1,
+      spotId: 1001,
+      amount: eur(500),
+      description: 'x',
+    });
+    // Created upstream, then the response was lost: the key never reached the store.
+    wallet.failNext('createTransaction', new TillKitError('TIMEOUT', 'timed out'), true);
+    await engine.tick();
+    await engine.tick();
+    expect(wallet.transactions.size).toBe(1);
+    expect((await store.get('K-2'))?.transactionKey).toBe([...wallet.transactions.keys()][0]);
+  });
+});

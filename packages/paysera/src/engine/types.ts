@@ -1,0 +1,86 @@
+import { Money } from '@tillkit/models';
+import { z } from 'zod';
+
+/** Every status a scan-and-pay checkout can be in. The happy path is the first five, in order. */
+export const CheckoutStatus = [
+  'awaiting_scan',
+  'order_attached',
+  'reserved',
+  'confirmed',
+  'spot_closed',
+  'expired',
+  'rejected',
+  'failed',
+] as const;
+export type CheckoutStatus = (typeof CheckoutStatus)[number];
+
+/** Statuses after which the payment outcome is settled (the spot may still need closing). */
+export const settledStatuses: ReadonlySet<CheckoutStatus> = new Set([
+  'spot_closed',
+  'expired',
+  'rejected',
+  'failed',
+]);
+
+/** What a caller passes to `startCheckout`. */
+export const StartCheckoutInput = z.object({
+  /** The merchant's order id; the checkout id, the transaction's `parameters.orderid` and every lock derive from it. */
+  orderId: z.string().min(1).max(128),
+  /** The Paysera location whose spot the shopper scans. */
+  locationId: z.number().int().positive(),
+  /** The spot to use; when omitted, a free spot of the location is picked. */
+  spotId: z.number().int().positive().optional(),
+  amount: Money.refine((m) => m.amount > 0, { message: 'must be positive', path: ['amount'] }),
+  description: z.string().min(1).max(255),
+});
+export type StartCheckoutInput = z.infer<typeof StartCheckoutInput>;
+
+/** A checkout as persisted in a {@link PaymentStore}. Plain JSON, so any store can hold it. */
+export interface Checkout {
+  /** Equal to the order id: a second start for the same order finds this checkout. */
+  id: string;
+  orderId: string;
+  locationId: number;
+  spotId: number;
+  spotIdentifier: string;
+  /** What the shopper scans: `PAYSERA*{locationId}:{identifier}`. */
+  qr: string;
+  amount: Money;
+  description: string;
+  status: CheckoutStatus;
+  transactionKey?: string;
+  /** Set (and persisted) before `POST /transaction`, so a resumed worker looks for the transaction before creating one. */
+  createRequestedAt?: number;
+  /** Set (and persisted) before `PUT …/confirm`, so a resumed worker reads the transaction before confirming again. */
+  confirmRequestedAt?: number;
+  /** How many times `PUT …/confirm` was sent for this checkout (diagnostics; the engine aims at 1). */
+  confirmAttempts: number;
+  /** True once `DELETE /spot/{id}` succeeded (or the spot was already closed). */
+  spotClosed: boolean;
+  /** Last time the transaction was read one by one (to catch rejections the batched lists do not show). */
+  lastReconciledAt?: number;
+  failure?: { code: string; message: string };
+  createdAt: number;
+  updatedAt: number;
+  expiresAt: number;
+  /** Optimistic-concurrency counter; every store write bumps it. */
+  version: number;
+}
+
+/** Emitted on every status change. */
+export interface CheckoutStatusEvent {
+  checkoutId: string;
+  orderId: string;
+  previous: CheckoutStatus;
+  status: CheckoutStatus;
+  checkout: Checkout;
+}
+
+/** Logger the engine writes to; defaults to silence (libraries never write to the console). */
+export interface EngineLogger {
+  debug?(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+export const silentLogger: EngineLogger = { warn() {}, error() {} };

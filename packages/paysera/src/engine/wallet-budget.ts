@@ -1,0 +1,29 @@
+import type { RequestBudget } from './budget.ts';
+import type { WalletPort } from './wallet-port.ts';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Wraps a WalletPort so each call first waits for a budget token, then counts itself. */
+export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: () => void): WalletPort {
+  const spend = async () => {
+    while (!budget.tryTake()) await sleep(Math.max(1, budget.msUntilToken()));
+    onRequest();
+  };
+  const wrap =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await spend();
+      return fn(...args);
+    };
+  return {
+    listWaitingSpots: wrap((ids) => port.listWaitingSpots(ids)),
+    listLocationSpots: wrap((id) => port.listLocationSpots(id)),
+    listTransactions: wrap((q) => port.listTransactions(q)),
+    getTransaction: wrap((k) => port.getTransaction(k)),
+    createTransaction: wrap((i, s) => port.createTransaction(i, s)),
+    attachOrder: wrap((spot, k) => port.attachOrder(spot, k)),
+    confirmTransaction: wrap((k, s) => port.confirmTransaction(k, s)),
+    revokeTransaction: wrap((k) => port.revokeTransaction(k)),
+    closeSpot: wrap((id) => port.closeSpot(id)),
+  };
+}

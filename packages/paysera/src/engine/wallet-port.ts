@@ -1,0 +1,30 @@
+import type { CreateTransactionInput, Spot, SpotOrder, Transaction } from '@tillkit/models';
+
+/** Ext parameters a transaction is created under (signed into the MAC `ext`). */
+export interface TransactionScope {
+  locationId?: number;
+  projectId?: number;
+}
+
+/**
+ * The Wallet API calls the engine needs. `WalletClient` implements it; tests and benchmarks may pass
+ * anything with the same shape. Every method is one HTTP request.
+ */
+export interface WalletPort {
+  /** Waiting spots of many locations in one request. */
+  listWaitingSpots(locationIds: readonly number[]): Promise<Spot[]>;
+  /** All spots of one location (to pick a free one). */
+  listLocationSpots(locationId: number): Promise<Spot[]>;
+  /** Transactions in one status; the engine asks for `reserved` once per round for all live checkouts. */
+  listTransactions(query: {
+    status: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<{ transactions: Transaction[]; total: number }>;
+  getTransaction(transactionKey: string): Promise<Transaction>;
+  createTransaction(input: CreateTransactionInput, scope?: TransactionScope): Promise<Transaction>;
+  attachOrder(spotId: number, transactionKey: string): Promise<SpotOrder>;
+  confirmTransaction(transactionKey: string, scope?: TransactionScope): Promise<Transaction>;
+  revokeTransaction(transactionKey: string): Promise<Transaction>;
+  closeSpot(spotId: number): Promise<void>;
+}

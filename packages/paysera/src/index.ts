@@ -1,0 +1,24 @@
+export { createTokenBucket, type RequestBudget, type TokenBucketOptions } from './engine/budget.ts';
+export {
+  createScanAndPayEngine,
+  type ScanAndPayEngine,
+  type ScanAndPayEngineOptions,
+  type TickReport,
+} from './engine/engine.ts';
+export { canTransition, isLive, nextStep, type Observation, type Step } from './engine/machine.ts';
+export { type PollingOptions, PollSchedule } from './engine/poller.ts';
+export {
+  createMemoryLock,
+  createMemoryPaymentStore,
+  type Lock,
+  type LockHandle,
+  type PaymentStore,
+} from './engine/store.ts';
+export {
+  type Checkout,
+  CheckoutStatus,
+  type CheckoutStatusEvent,
+  type EngineLogger,
+  StartCheckoutInput,
+} from './engine/types.ts';
+export type { TransactionScope, WalletPort } from './engine/wallet-port.ts';
