@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { checkoutTokenFor } from './secrets.ts';
+import { CHECKOUT, codes, harness, merchantApiKey, startOne } from './testing/harness.ts';
+
+describe('isolation between shoppers', () => {
+  it("refuses one shopper's token for another shopper's checkout, revealing nothing of it", async () => {
+    const h = harness();
+    const alice = await startOne(h);
+    const bob = await startOne(h);
+    const r = await h.run(CHECKOUT, { id: alice.id, token: bob.token });
+    expect(codes(r)).toEqual(['FORBIDDEN']);
+    expect(r.data).toBeNull();
+    expect(JSON.stringify(r)).not.toContain(alice.orderId);
+  });
+
+  it("refuses to cancel with another checkout's token and leaves the checkout as it was", async () => {
+    const h = harness();
+    const alice = await startOne(h);
+    const bob = await startOne(h);
+    const r = await h.run(
+      'mutation C($id: CheckoutId!, $token: CheckoutToken!) { cancelCheckout(id: $id, token: $token) { status } }',
+      { id: alice.id, token: bob.token },
+    );
+    expect(codes(r)).toEqual(['FORBIDDEN']);
+    expect(h.services.checkouts.views.get(alice.id)?.status).toBe('awaiting_scan');
+  });
+
+  it("refuses another shopper's receipt", async () => {
+    const h = harness();
+    const alice = await startOne(h);
+    const bob = await startOne(h);
+    h.services.checkouts.set(alice.id, 'confirmed');
+    h.services.receipts.sign(alice.orderId, 'R-A');
+    const r = await h.run(
+      'query R($id: CheckoutId!, $token: CheckoutToken!) { receipt(checkoutId: $id, token: $token) { receiptId } }',
+      { id: alice.id, token: bob.token },
+    );
+    expect(codes(r)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(r)).not.toContain('R-A');
+  });
+
+  it('refuses a token made with another secret', async () => {
+    const h = harness();
+    const c = await startOne(h);
+    const forged = checkoutTokenFor(c.id, 'another-secret-of-at-least-thirty-two-chars');
+    expect(codes(await h.run(CHECKOUT, { id: c.id, token: forged }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('is NOT_FOUND for a checkout id that does not exist', async () => {
+    const h = harness();
+    const c = await startOne(h);
+    expect(codes(await h.run(CHECKOUT, { id: 'chk_nope', token: c.token }))).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('merchant queries', () => {
+  const DOCS =
+    'query D($f: DocumentFilterInput) { documents(filter: $f) { id type number total { amount currency } } }';
+  const DAY =
+    'query F($id: EntityId!) { fiscalDay(id: $id) { id number status totalSales { amount } receiptCount } }';
+
+  it('lists documents with the merchant API key, passing the filter on', async () => {
+    const h = harness();
+    const r = await h.run(DOCS, { f: { type: 'return', limit: 5 } }, merchantApiKey);
+    expect(r.data?.['documents']).toEqual([
+      { id: 'doc-2', type: 'return', number: 'X-1', total: { amount: 950, currency: 'EUR' } },
+    ]);
+    expect(h.services.merchant.documentsSeen).toEqual([
+      { type: 'return', fiscalDayNumber: undefined, limit: 5 },
+    ]);
+  });
+
+  it('returns a fiscal day with the merchant API key', async () => {
+    const h = harness();
+    const r = await h.run(DAY, { id: 'day-1' }, merchantApiKey);
+    expect(r.data?.['fiscalDay']).toEqual({
+      id: 'day-1',
+      number: 1,
+      status: 'open',
+      totalSales: { amount: 10_000 },
+      receiptCount: 4,
+    });
+  });
+
+  it('is UNAUTHENTICATED without a key, with a wrong key, and with a checkout token', async () => {
+    const h = harness();
+    const c = await startOne(h);
+    for (const key of [undefined, 'mk_test_0123456789abcdeX', '', c.token]) {
+      const r = await h.run(DAY, { id: 'day-1' }, key);
+      expect(codes(r)).toEqual(['UNAUTHENTICATED']);
+      expect(r.data).toBeNull();
+    }
+    expect(h.services.merchant.documentsSeen).toEqual([]);
+  });
+
+  it('is NOT_FOUND for an unknown fiscal day', async () => {
+    const h = harness();
+    expect(codes(await h.run(DAY, { id: 'day-9' }, merchantApiKey))).toEqual(['NOT_FOUND']);
+  });
+
+  it('is BAD_USER_INPUT naming the field for a limit over 100', async () => {
+    const h = harness();
+    const r = await h.run(DOCS, { f: { limit: 101 } }, merchantApiKey);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.extensions['field']).toBe('filter.limit');
+  });
+});

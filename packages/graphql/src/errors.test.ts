@@ -1,0 +1,111 @@
+import { TillKitError } from '@tillkit/models';
+import { describe, expect, it } from 'vitest';
+import { makeSchema } from './make-schema.ts';
+import { fakeServices } from './testing/doubles.ts';
+import { CHECKOUT, codes, harness, START, startOne } from './testing/harness.ts';
+
+const cart = { lines: [{ productId: 'coffee', quantity: 1 }] };
+
+describe('input validation', () => {
+  it.each([
+    ['an unknown product', { lines: [{ productId: 'tea', quantity: 1 }] }, 'input.lines.0.productId'],
+    ['a quantity of zero', { lines: [{ productId: 'mug', quantity: 0 }] }, 'input.lines.0.quantity'],
+    ['an empty cart', { lines: [] }, 'input.lines'],
+    [
+      'a description over 120 characters',
+      { lines: [{ productId: 'mug', quantity: 1 }], description: 'x'.repeat(121) },
+      'input.description',
+    ],
+  ])('rejects %s as BAD_USER_INPUT naming the field', async (_what, input, field) => {
+    const h = harness();
+    const r = await h.run(START, { input });
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.extensions['field']).toBe(field);
+    expect(h.services.checkouts.views.size).toBe(0);
+  });
+
+  it.each([
+    ['a checkout id without the chk_ prefix', { id: 'order-1', token: 'a'.repeat(43) }, 'CheckoutId'],
+    ['a token with illegal characters', { id: 'chk_1', token: 'not a token!' }, 'CheckoutToken'],
+  ])('rejects %s in a variable as BAD_USER_INPUT', async (_what, vars, scalar) => {
+    const h = harness();
+    const r = await h.run(CHECKOUT, vars);
+    expect(codes(r)).toEqual(['BAD_USER_INPUT']);
+    expect(r.errors?.[0]?.message).toContain(scalar);
+  });
+
+  it('rejects a float quantity literal before any resolver runs', async () => {
+    const h = harness();
+    const r = await h.run(
+      'mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: 1.5 }] }) { token } }',
+    );
+    expect(codes(r)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(h.services.checkouts.views.size).toBe(0);
+  });
+});
+
+describe('error mapping at the edge', () => {
+  it.each([
+    ['CONFLICT', 'CONFLICT'],
+    ['INVALID_STATE', 'CONFLICT'],
+    ['NOT_FOUND', 'NOT_FOUND'],
+    ['RATE_LIMITED', 'RATE_LIMITED'],
+    ['UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'],
+    ['TIMEOUT', 'SERVICE_UNAVAILABLE'],
+    ['INVALID_CONFIG', 'INTERNAL_SERVER_ERROR'],
+    ['MAC_INVALID', 'INTERNAL_SERVER_ERROR'],
+    ['INTERNAL', 'INTERNAL_SERVER_ERROR'],
+  ] as const)('maps a TillKitError %s from a service to %s', async (tk, gql) => {
+    const h = harness();
+    h.services.checkouts.failNext = new TillKitError(tk, 'upstream said no');
+    expect(codes(await h.run(START, { input: cart }))).toEqual([gql]);
+  });
+
+  it('masks a non-TillKit error: no message, no stack, but the host hears of it', async () => {
+    const h = harness();
+    const boom = new Error('connect ECONNREFUSED 10.0.0.7 with access_token=sk_live_secret');
+    h.services.checkouts.failNext = boom;
+    const r = await h.run(START, { input: cart });
+    expect(codes(r)).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(JSON.stringify(r)).not.toMatch(/ECONNREFUSED|sk_live_secret|stack/);
+    expect(h.unexpected).toEqual([boom]);
+  });
+
+  it('masks an upstream error message that is not meant for shoppers', async () => {
+    const h = harness();
+    h.services.checkouts.failNext = new TillKitError('MAC_INVALID', 'MAC key mk-123 rejected');
+    const r = await h.run(START, { input: cart });
+    expect(r.errors?.[0]?.message).toBe('Unexpected error.');
+  });
+
+  it('tells a shopper a service is unavailable as retryable, with the wait when known', async () => {
+    const h = harness();
+    const c = await startOne(h);
+    h.services.checkouts.set(c.id, 'confirmed');
+    h.services.receipts.failNext = new TillKitError('UPSTREAM_UNAVAILABLE', 'fiskaltrust 503', {
+      retryAfterMs: 2000,
+    });
+    const r = await h.run(CHECKOUT, c);
+    expect(r.errors?.[0]?.extensions).toEqual({
+      code: 'SERVICE_UNAVAILABLE',
+      retryable: true,
+      retryAfterMs: 2000,
+    });
+  });
+});
+
+describe('configuration', () => {
+  it('rejects weak secrets at construction, naming each field and never echoing the values', () => {
+    let caught: unknown;
+    try {
+      makeSchema(fakeServices(), { merchantApiKey: 'short-key', checkoutTokenSecret: 'also-short' });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(TillKitError);
+    const e = caught as TillKitError;
+    expect(e.code).toBe('INVALID_CONFIG');
+    expect(e.issues.map((i) => i.path)).toEqual(['merchantApiKey', 'checkoutTokenSecret']);
+    expect(e.message).not.toMatch(/short-key|also-short/);
+  });
+});

@@ -1,0 +1,63 @@
+import {
+  buildSchema,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import { toGraphQLError } from './errors.ts';
+import { resolveOptions, type SchemaOptions } from './options.ts';
+import { createResolvers } from './resolvers.ts';
+import { attachScalar, scalarChecks } from './scalars.ts';
+import { typeDefs } from './schema.ts';
+import type { TillKitServices } from './services.ts';
+
+/**
+ * Builds the executable TillKit schema over the given services: SDL, scalars with validation, resolvers,
+ * and error translation (TillKitError → `extensions.code`, anything else masked). Knows no server.
+ *
+ * @example
+ * const schema = makeSchema(services, { merchantApiKey, checkoutTokenSecret });
+ * const yoga = createYoga({ schema, plugins: [useValidationRule(queryLimitsRule())] });
+ */
+export function makeSchema(services: TillKitServices, options: SchemaOptions): GraphQLSchema {
+  const resolved = resolveOptions(options);
+  const schema = buildSchema(typeDefs);
+  const resolvers = createResolvers(services, resolved);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isScalarType(type)) {
+      const check = scalarChecks[type.name];
+      if (check) attachScalar(type, check);
+      continue;
+    }
+    if (!isObjectType(type)) continue;
+    const typeResolvers = resolvers[type.name];
+    if (!typeResolvers) continue;
+    const fields = type.getFields();
+    for (const [name, resolve] of Object.entries(typeResolvers)) {
+      const field = fields[name];
+      if (!field) throw new Error(`Resolver ${type.name}.${name} has no field in the SDL`);
+      field.resolve = guarded(resolve, resolved.onUnexpectedError);
+    }
+  }
+  return schema;
+}
+
+type Guarded = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
+
+// The edge: every resolver's failure is translated here and only here.
+function guarded(
+  resolve: (p: unknown, a: Record<string, unknown>, c: unknown) => unknown,
+  onUnexpected: (e: unknown) => void,
+): Guarded {
+  return (parent, args, context) => {
+    try {
+      const value = resolve(parent, args, context);
+      if (value instanceof Promise)
+        return value.catch((e: unknown) => Promise.reject(toGraphQLError(e, onUnexpected)));
+      return value;
+    } catch (e) {
+      throw toGraphQLError(e, onUnexpected);
+    }
+  };
+}

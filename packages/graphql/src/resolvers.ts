@@ -1,0 +1,168 @@
+import { issuesFromZod, type Money, TillKitError, toDecimalString } from '@tillkit/models';
+import { z } from 'zod';
+import type { ResolvedOptions } from './options.ts';
+import { checkoutTokenFor, constantTimeEqual, verifyCheckoutToken } from './secrets.ts';
+import {
+  type CheckoutView,
+  paidStatuses,
+  type ReceiptState,
+  type TillKitServices,
+  terminalStatuses,
+} from './services.ts';
+
+/** A field resolver as graphql-js calls it. */
+export type Resolver = (parent: unknown, args: Record<string, unknown>, context: unknown) => unknown;
+/** Resolvers by type name, then field name. */
+export type ResolverMap = Record<string, Record<string, Resolver>>;
+
+const StartCheckoutArgs = z.object({
+  input: z.object({
+    lines: z
+      .array(
+        z.object({
+          productId: z.string(),
+          quantity: z.number().int().min(1, 'must be at least 1').max(99, 'must be at most 99'),
+        }),
+      )
+      .min(1, 'a checkout needs at least one line')
+      .max(50, 'at most 50 lines'),
+    description: z.string().trim().min(1).max(120, 'at most 120 characters').nullish(),
+  }),
+});
+const DocumentsArgs = z.object({
+  filter: z
+    .object({
+      type: z.string().max(32).nullish(),
+      fiscalDayNumber: z.number().int().min(0).nullish(),
+      limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').nullish(),
+    })
+    .nullish(),
+});
+
+function parseArgs<T>(schema: z.ZodType<T>, args: unknown): T {
+  const r = schema.safeParse(args);
+  if (!r.success) {
+    const issues = issuesFromZod(r.error);
+    throw new TillKitError(
+      'VALIDATION_FAILED',
+      `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
+  }
+  return r.data;
+}
+
+/** What Checkout fields resolve from: the engine's view plus a per-resolution receipt lookup. */
+interface CheckoutNode {
+  view: CheckoutView;
+  receipt(): Promise<ReceiptState>;
+}
+const view = (c: unknown): CheckoutView => (c as CheckoutNode).view;
+
+/** Builds the resolvers over the services. Knows no server, no platform, no engine. */
+export function createResolvers(services: TillKitServices, options: ResolvedOptions): ResolverMap {
+  /** A checkout as one resolution sees it: the receipt is asked for at most once, and only if paid. */
+  const node = (view: CheckoutView): CheckoutNode => {
+    let receipt: Promise<ReceiptState> | undefined;
+    return {
+      view,
+      receipt: () => {
+        if (!paidStatuses.has(view.status)) return Promise.resolve({ state: 'not_paid' });
+        receipt ??= services.receipts.receiptFor(view.orderId);
+        return receipt;
+      },
+    };
+  };
+
+  /** The shopper's own checkout, or NOT_FOUND / FORBIDDEN. */
+  const ownCheckout = async (args: Record<string, unknown>, idArg: string): Promise<CheckoutNode> => {
+    const id = String(args[idArg]);
+    const view = await services.checkouts.status(id);
+    if (!view) throw new TillKitError('NOT_FOUND', 'No checkout with this id.');
+    if (!verifyCheckoutToken(id, String(args['token']), options.checkoutTokenSecret)) {
+      throw new TillKitError('FORBIDDEN', 'This token does not belong to this checkout.');
+    }
+    return node(view);
+  };
+
+  const requireMerchant = (context: unknown): void => {
+    const presented = options.merchantKeyFromContext(context);
+    if (presented === undefined || !constantTimeEqual(presented, options.merchantApiKey)) {
+      throw new TillKitError('UNAUTHENTICATED', 'A valid merchant API key is required.');
+    }
+  };
+
+  return {
+    Query: {
+      products: () => services.orders.products(),
+      checkout: (_p, args) => ownCheckout(args, 'id'),
+      receipt: async (_p, args) => {
+        const s = await (await ownCheckout(args, 'checkoutId')).receipt();
+        if (s.state === 'not_paid')
+          throw new TillKitError('CONFLICT', 'The order is not paid, so there is no receipt.');
+        return s.state === 'signed' ? s.receipt : null;
+      },
+      documents: (_p, args, context) => {
+        requireMerchant(context);
+        const { filter } = parseArgs(DocumentsArgs, args);
+        return services.merchant.documents({
+          type: filter?.type ?? undefined,
+          fiscalDayNumber: filter?.fiscalDayNumber ?? undefined,
+          limit: filter?.limit ?? 20,
+        });
+      },
+      fiscalDay: async (_p, args, context) => {
+        requireMerchant(context);
+        const day = await services.merchant.fiscalDay(String(args['id']));
+        if (!day) throw new TillKitError('NOT_FOUND', 'No fiscal day with this id.');
+        return day;
+      },
+    },
+    Mutation: {
+      startCheckout: async (_p, args) => {
+        const { input } = parseArgs(StartCheckoutArgs, args);
+        const order = await services.orders.placeOrder(input.lines);
+        const checkout = await services.checkouts.start({
+          order,
+          description: input.description ?? options.defaultDescription,
+        });
+        return {
+          checkout: node(checkout),
+          token: checkoutTokenFor(checkout.id, options.checkoutTokenSecret),
+        };
+      },
+      cancelCheckout: async (_p, args) => {
+        const c = await ownCheckout(args, 'id');
+        return node(await services.checkouts.cancel(c.view.id));
+      },
+    },
+    Checkout: {
+      id: (c) => view(c).id,
+      status: (c) => view(c).status.toUpperCase(),
+      paid: (c) => paidStatuses.has(view(c).status),
+      terminal: (c) => terminalStatuses.has(view(c).status),
+      pollAfterMs: async (c) => {
+        const terminal = terminalStatuses.has(view(c).status);
+        // A paid checkout is only settled once its receipt is signed, even when the spot is closed.
+        const pending = (await (c as CheckoutNode).receipt()).state === 'pending';
+        return pending || !terminal ? options.pollIntervalMs : 0;
+      },
+      amount: (c) => view(c).amount,
+      description: (c) => view(c).description,
+      qrPayload: (c) => view(c).qrPayload,
+      spotCode: (c) => view(c).spotCode ?? null,
+      order: (c) => services.orders.order(view(c).orderId),
+      createdAt: (c) => view(c).createdAt,
+      updatedAt: (c) => view(c).updatedAt,
+      failureReason: (c) => view(c).failureReason ?? null,
+      receipt: async (c) => {
+        const s = await (c as CheckoutNode).receipt();
+        return s.state === 'signed' ? s.receipt : null;
+      },
+      receiptPending: async (c) => (await (c as CheckoutNode).receipt()).state === 'pending',
+    },
+    Money: {
+      formatted: (m) => toDecimalString((m as Money).amount, (m as Money).currency),
+    },
+  };
+}

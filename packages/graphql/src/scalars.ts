@@ -1,0 +1,68 @@
+import { CurrencyCode as CurrencySchema } from '@tillkit/models';
+import { GraphQLError, type GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+/** How one custom scalar validates: returns the value or a reason it is rejected. */
+type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; reason: string };
+
+const checkoutIdPattern = /^chk_[A-Za-z0-9_-]{1,64}$/;
+const tokenPattern = /^[A-Za-z0-9_-]{20,128}$/;
+const entityIdPattern = /^[A-Za-z0-9_.-]{1,64}$/;
+
+const pattern =
+  (re: RegExp, what: string): Check =>
+  (v) =>
+    typeof v === 'string' && re.test(v) ? { ok: true, value: v } : { ok: false, reason: `must be ${what}` };
+
+/** Validation of every custom scalar of the schema, keyed by scalar name. */
+export const scalarChecks: Record<string, Check> = {
+  MinorUnits: (v) =>
+    typeof v === 'number' && Number.isSafeInteger(v)
+      ? { ok: true, value: v }
+      : { ok: false, reason: 'must be an integer number of minor units (cents), not a decimal' },
+  CurrencyCode: (v) => {
+    const r = CurrencySchema.safeParse(v);
+    return r.success
+      ? { ok: true, value: r.data }
+      : { ok: false, reason: 'must be an ISO 4217 currency code (EUR)' };
+  },
+  CheckoutId: pattern(checkoutIdPattern, 'a checkout id (chk_…)'),
+  CheckoutToken: pattern(tokenPattern, 'a checkout token'),
+  EntityId: pattern(entityIdPattern, '1-64 letters, digits, _, - or .'),
+};
+
+function invalid(name: string, reason: string): GraphQLError {
+  // BAD_USER_INPUT here, because graphql-js copies the extensions of an error thrown by a scalar.
+  return new GraphQLError(`Invalid ${name}: ${reason}`, {
+    extensions: { code: 'BAD_USER_INPUT', field: name },
+  });
+}
+
+function literalValue(node: ValueNode): unknown {
+  switch (node.kind) {
+    case Kind.INT:
+      return Number(node.value);
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.STRING:
+      return node.value;
+    default:
+      return undefined;
+  }
+}
+
+/** Gives a scalar built from SDL its validation (parse from variables and literals, serialize on output). */
+export function attachScalar(scalar: GraphQLScalarType, check: Check): void {
+  const run = (value: unknown) => {
+    const r = check(value);
+    if (!r.ok) throw invalid(scalar.name, r.reason);
+    return r.value;
+  };
+  scalar.parseValue = run;
+  scalar.parseLiteral = (node) => {
+    // A float literal is rejected by MinorUnits even when it looks whole (12.0), so keep its kind.
+    if (node.kind === Kind.FLOAT && scalar.name === 'MinorUnits')
+      throw invalid(scalar.name, 'must be an integer number of minor units (cents), not a decimal');
+    return run(literalValue(node));
+  };
+  scalar.serialize = run;
+}
