@@ -22,3 +22,6 @@ export {
   StartCheckoutInput,
 } from './engine/types.ts';
 export type { TransactionScope, WalletPort } from './engine/wallet-port.ts';
+export { createPosClient, type PosClient, type PosClientOptions } from './pos/client.ts';
+export type { PosPageResult } from './pos/paginate.ts';
+export { createWalletClient, type WalletClient, type WalletClientOptions } from './wallet/client.ts';
