@@ -1,5 +1,5 @@
 import { type ErrorCode, isTillKitError, type TillKitError } from '@tillkit/models';
-import { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql/index.js';
 
 /** The `extensions.code` values this schema produces. Match on these, never on messages. */
 export const GraphQLErrorCode = {

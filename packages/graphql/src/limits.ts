@@ -6,7 +6,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
-} from 'graphql';
+} from 'graphql/index.js';
 
 /** Limits on what one operation may ask for. */
 export interface QueryLimits {

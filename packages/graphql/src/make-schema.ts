@@ -1,10 +1,13 @@
+// graphql 16 ships CJS (main) and ESM (module) without an exports map; Node resolves both 'graphql' and
+// yoga's import to the CJS file, bundlers/vitest may pick the .mjs. Importing the CJS file by path keeps one copy.
+
 import {
   buildSchema,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   isObjectType,
   isScalarType,
-} from 'graphql';
+} from 'graphql/index.js';
 import { toGraphQLError } from './errors.ts';
 import { resolveOptions, type SchemaOptions } from './options.ts';
 import { createResolvers } from './resolvers.ts';

@@ -6,7 +6,7 @@ import {
   parse,
   specifiedRules,
   validate,
-} from 'graphql';
+} from 'graphql/index.js';
 import { type QueryLimits, queryLimitsRule } from './limits.ts';
 
 /** One GraphQL request. */

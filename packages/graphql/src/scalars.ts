@@ -1,5 +1,5 @@
 import { CurrencyCode as CurrencySchema } from '@tillkit/models';
-import { GraphQLError, type GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, type GraphQLScalarType, Kind, type ValueNode } from 'graphql/index.js';
 
 /** How one custom scalar validates: returns the value or a reason it is rejected. */
 type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; reason: string };

@@ -1,4 +1,4 @@
-import type { ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql/index.js';
 import { makeSchema } from '../make-schema.ts';
 import { createOperationRunner } from '../run-operation.ts';
 import { type FakeServices, fakeServices } from './doubles.ts';
