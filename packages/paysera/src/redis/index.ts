@@ -1,0 +1,1 @@
+export { createRedisLock, createRedisPaymentStore, type RedisOptions } from './store.ts';
