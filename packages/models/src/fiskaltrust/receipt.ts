@@ -18,7 +18,19 @@ export const FtCode = z
 export const FtAmount = z
   .number()
   .finite()
-  .refine((n) => Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6, 'must have at most 4 decimal places');
+  .refine((n) => decimalPlaces(n) <= 4 || nearFourPlaces(n), 'must have at most 4 decimal places');
+
+// Counted on the shortest round-trip text (what JSON carries): n × 10⁴ alone picks up float error above
+// ~10⁶ and rejected plain 2-decimal amounts such as 1234567.89. The tolerance test stays as a second
+// way in, so sums like 0.1 + 0.2 that were accepted before still are.
+function nearFourPlaces(n: number): boolean {
+  return Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6;
+}
+
+function decimalPlaces(n: number): number {
+  const [mantissa = '', exponent = '0'] = String(n).split('e');
+  return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent));
+}
 
 const Guid = z.uuid();
 
