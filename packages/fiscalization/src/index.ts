@@ -1,4 +1,20 @@
 export {
+  CALLBACK_SIGNATURE_HEADER,
+  signCallback,
+  verifyCallbackSignature,
+} from './async/callback-signature.ts';
+export { type CallbackReceiverOptions, createCallbackReceiver } from './async/receiver.ts';
+export {
+  type BackgroundRunner,
+  createInProcessRunner,
+  type InProcessRunner,
+  type SignJob,
+} from './async/runner.ts';
+export { createFiscalClient, type FiscalClient, type JournalQuery, type SignOptions } from './client.ts';
+export { FiscalClientConfig, type FiscalClientOptions } from './config.ts';
+export { mapFiskaltrustError } from './errors.ts';
+export { newOperationId, operationIdFor } from './operation-id.ts';
+export {
   buildReceipt,
   buildSpecialReceipt,
   ReceiptContext,
@@ -6,3 +22,5 @@ export {
 } from './receipt/builder.ts';
 export { FiscalOrder, OrderLine, OrderPayment } from './receipt/order.ts';
 export { type ReceiptCountry, supportedVatRates, vatClassFor } from './receipt/vat.ts';
+export { type SignResult, serializeReceiptRequest } from './sign.ts';
+export { decodeFiscalState, type FiscalState, type FiscalStateFlags } from './state.ts';

@@ -133,7 +133,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 function buildUrl(baseUrl: string, req: HttpRequest): URL {
-  const url = new URL(`${baseUrl}/${req.path.replace(/^\/+/, '')}`);
+  // An empty path targets the base URL itself (e.g. a callback URL), without a trailing slash.
+  const url = new URL(req.path === '' ? baseUrl : `${baseUrl}/${req.path.replace(/^\/+/, '')}`);
   const params = req.searchParams;
   if (params instanceof URLSearchParams) {
     for (const [k, v] of params) url.searchParams.append(k, v);

@@ -1,0 +1,27 @@
+import { summarizeErrorBody } from '@tillkit/http';
+import { TillKitError } from '@tillkit/models';
+
+/**
+ * fiskaltrust's idempotency answers (specs/README.md decision 2): 409 = this operation id was used for
+ * a different body, 422 = the operation is still running. Everything else keeps the HTTP layer's
+ * mapping by status, with the ProblemDetails `title: detail` as the reason.
+ */
+export function mapFiskaltrustError(status: number, body: unknown): TillKitError | undefined {
+  const reason = summarizeErrorBody(body).message;
+  const suffix = reason === undefined ? '' : ` (${reason})`;
+  if (status === 409) {
+    return new TillKitError(
+      'IDEMPOTENCY_CONFLICT',
+      `fiskaltrust refused the operation: its x-operation-id was already used with a different body${suffix}`,
+      { status },
+    );
+  }
+  if (status === 422) {
+    return new TillKitError(
+      'OPERATION_IN_PROGRESS',
+      `fiskaltrust is still processing this operation${suffix}`,
+      { status },
+    );
+  }
+  return undefined;
+}

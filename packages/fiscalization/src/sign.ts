@@ -1,0 +1,122 @@
+import type { HttpClient, HttpLogger } from '@tillkit/http';
+import {
+  isTillKitError,
+  parseOrThrow,
+  ReceiptRequest,
+  type ReceiptRequestInput,
+  ReceiptResponse,
+  SIGNATURE_FAILURE,
+  stringifyJsonLossless,
+  TillKitError,
+} from '@tillkit/models';
+import { decodeFiscalState, type FiscalState } from './state.ts';
+
+/** A signed receipt and what the caller must know about it. */
+export interface SignResult {
+  /** The `x-operation-id` it was signed under (keep it: a retry with it replays this result). */
+  operationId: string;
+  /** True when fiskaltrust returned the stored result of an earlier run (HTTP 200, not 201). */
+  replayed: boolean;
+  response: ReceiptResponse;
+  state: FiscalState;
+  /** Signed, but with state flags set (SCU failed, late signing, closing due…): act on `state.flags`. */
+  degraded: boolean;
+}
+
+/** The exact bytes of a receipt request: validated, then serialised once with 64-bit codes as bare numbers. */
+export function serializeReceiptRequest(request: ReceiptRequestInput): string {
+  return stringifyJsonLossless(parseOrThrow(ReceiptRequest, request, 'receipt request'));
+}
+
+interface SignDeps {
+  http: HttpClient;
+  inFlight: { limit: number; delayMs: number };
+  logger: HttpLogger;
+}
+
+/**
+ * POSTs the given bytes to /v2/sign under one operation id until fiskaltrust answers: transport
+ * retries happen in the HTTP layer (same id, same bytes), a 422 "still in process" waits and asks
+ * again with the same id (bounded), a 409 means the id was used for another body and is never
+ * "fixed" by signing under a new id.
+ */
+export async function signBody(
+  deps: SignDeps,
+  body: string,
+  operationId: string,
+  signal?: AbortSignal,
+): Promise<SignResult> {
+  for (let waited = 0; ; waited++) {
+    try {
+      const res = await deps.http.request({
+        method: 'POST',
+        path: '/v2/sign',
+        body,
+        idempotencyKey: operationId,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      return toResult(res.status, res.data, operationId, deps.logger);
+    } catch (error) {
+      if (isTillKitError(error) && error.code === 'OPERATION_IN_PROGRESS' && waited < deps.inFlight.limit) {
+        await sleep(deps.inFlight.delayMs * 2 ** Math.min(waited, 3), signal);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function toResult(status: number, data: unknown, operationId: string, logger: HttpLogger): SignResult {
+  const response = parseOrThrow(ReceiptResponse, data, 'fiskaltrust ReceiptResponse', 'INVALID_RESPONSE');
+  const state = decodeFiscalState(response.ftState);
+  const context = {
+    operationId,
+    ftState: state.hex,
+    ftQueueItemID: response.ftQueueItemID,
+    ftReceiptIdentification: response.ftReceiptIdentification,
+  };
+  if (state.outcome !== 'ok' || state.flags.outOfService) {
+    const reasons = response.ftSignatures
+      .filter(
+        (s) =>
+          (s.ftSignatureType & 0xf000n) === SIGNATURE_FAILURE ||
+          s.Caption === 'FAILURE' ||
+          s.Caption?.startsWith('[Error]'),
+      )
+      .map((s) => s.Data);
+    const what =
+      state.outcome === 'ok'
+        ? 'is out of operation (send a start receipt first); nothing was signed'
+        : `reported ${state.outcome}`;
+    throw new TillKitError(
+      'FISCAL_ERROR',
+      `fiskaltrust ${what}: ftState ${state.hex}${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+      {
+        details: { ...context, outcome: state.outcome, reasons, response },
+      },
+    );
+  }
+  if (state.degraded) {
+    const flags = Object.entries(state.flags)
+      .filter(([, on]) => on)
+      .map(([name]) => name);
+    logger.warn?.('fiscal receipt signed in a degraded state', { ...context, flags });
+  }
+  return { operationId, replayed: status === 200, response, state, degraded: state.degraded };
+}
+
+/** Waits `ms`, or rejects early when the caller aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
