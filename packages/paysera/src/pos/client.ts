@@ -17,6 +17,7 @@ import {
   OrderFilter,
   PosOrder,
   type PosPage,
+  PosPageQuery,
   parseOrThrow,
   posPage,
   UpdateOrderInput,
@@ -49,6 +50,10 @@ export interface PosClient {
   getReceipt(cashRegister: string, id: string): Promise<FinancialDocument>;
   getReturn(cashRegister: string, id: string): Promise<FinancialDocument>;
   getCollection(cashRegister: string, id: string): Promise<FinancialDocument>;
+  listFiscalDays(
+    cashRegister: string,
+    page?: z.input<typeof PosPageQuery>,
+  ): Promise<PosPageResult<FiscalDay>>;
   getFiscalDay(cashRegister: string, id: string): Promise<FiscalDay>;
   listOrders(filter?: z.input<typeof OrderFilter>): Promise<PosPageResult<PosOrder>>;
   getOrder(id: string): Promise<PosOrder>;
@@ -121,7 +126,7 @@ export function createPosClient(options: PosClientOptions): PosClient {
         method: 'GET',
         path: `/cash-registers/${seg(cr)}/status`,
       }),
-    listFinancialDocuments: (cr, filter = {}) =>
+    listFinancialDocuments: async (cr, filter = {}) =>
       list(
         FinancialDocument,
         'financial documents',
@@ -131,21 +136,28 @@ export function createPosClient(options: PosClientOptions): PosClient {
     getReceipt: doc('receipt'),
     getReturn: doc('return'),
     getCollection: doc('collection'),
+    listFiscalDays: async (cr, page = {}) =>
+      list(
+        FiscalDay,
+        'fiscal days',
+        `/cash-registers/${seg(cr)}/fiscal-days`,
+        toSearchParams(parseOrThrow(PosPageQuery, page, 'page query')),
+      ),
     getFiscalDay: (cr, id) =>
       call(FiscalDay, 'fiscal day', {
         method: 'GET',
         path: `/cash-registers/${seg(cr)}/fiscal-day/${seg(id)}`,
       }),
-    listOrders: (filter = {}) =>
+    listOrders: async (filter = {}) =>
       list(PosOrder, 'orders', '/orders', toSearchParams(parseOrThrow(OrderFilter, filter, 'order filter'))),
     getOrder: (id) => call(PosOrder, 'order', { method: 'GET', path: `/orders/${seg(id)}` }),
-    createOrder: (input) =>
+    createOrder: async (input) =>
       call(PosOrder, 'order', {
         method: 'POST',
         path: '/orders',
         json: parseOrThrow(CreateOrderInput, input, 'order'),
       }),
-    updateOrder: (id, patch) =>
+    updateOrder: async (id, patch) =>
       call(PosOrder, 'order', {
         method: 'PATCH',
         path: `/orders/${seg(id)}`,
@@ -153,7 +165,7 @@ export function createPosClient(options: PosClientOptions): PosClient {
       }),
     cancelOrder: (id) => order({ method: 'POST', path: `/orders/${seg(id)}/cancel` }, id),
     completeOrder: (id) => order({ method: 'POST', path: `/orders/${seg(id)}/complete` }, id),
-    listInvoices: (filter = {}) =>
+    listInvoices: async (filter = {}) =>
       list(
         Invoice,
         'invoices',
