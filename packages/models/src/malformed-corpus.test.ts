@@ -193,3 +193,11 @@ describe('malformed corpus', () => {
     expect(error.issues.map((i) => i.path)).toEqual(['data.0.status']);
   });
 });
+
+describe('request schemas are strict', () => {
+  it('names an unknown key (a typo) instead of silently dropping it', async () => {
+    const { CreateTransactionInput, parseOrThrow } = await import('./index.ts');
+    const body = { payments: [{ description: 'Table 1', price: 2599, currency: 'EUR' }], reserveFor: 60 };
+    expect(() => parseOrThrow(CreateTransactionInput, body, 'transaction')).toThrow(/reserveFor/);
+  });
+});

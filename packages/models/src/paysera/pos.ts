@@ -46,7 +46,7 @@ export const OrderCustomer = z.looseObject({
 });
 
 /** Body of `POST /orders`. */
-export const CreateOrderInput = z.object({
+export const CreateOrderInput = z.strictObject({
   number: z.string().min(1).max(64).optional(),
   currency: CurrencyCode,
   languageCode: z.string().min(2).max(5).optional(),
@@ -171,7 +171,7 @@ export const PosErrorBody = z.looseObject({
 export type PosErrorBody = z.infer<typeof PosErrorBody>;
 
 /** Shared list query: `page` ≥ 1, `pageSize` 1–100. */
-export const PosPageQuery = z.object({
+export const PosPageQuery = z.strictObject({
   page: z.number().int().min(1).optional(),
   pageSize: z.number().int().min(1).max(100).optional(),
 });

@@ -3,6 +3,7 @@ import { CurrencyCode, MinorUnits } from '../money.ts';
 import { openEnum } from '../shared.ts';
 
 // Paysera Wallet API (/rest/v1, MAC auth). snake_case, UNIX-second timestamps, amounts in cents
+// Request bodies are strict: an unknown key (a typo such as `reserveFor`) is an error, not silently dropped.
 // (`price`), optional fields omitted rather than null. Response objects are loose: unknown fields kept.
 
 const UnixSeconds = z.number().int().nonnegative();
@@ -110,7 +111,7 @@ export type LocationList = z.infer<typeof LocationList>;
 export const ServerTime = z.looseObject({ time: UnixSeconds });
 
 /** One payment in `POST /transaction`: a description, a price in cents and a currency. */
-export const CreatePaymentInput = z.object({
+export const CreatePaymentInput = z.strictObject({
   description: z.string().min(1).max(255),
   price: MinorUnits.refine((n) => n > 0, 'must be a positive number of cents'),
   currency: CurrencyCode,
@@ -118,7 +119,7 @@ export const CreatePaymentInput = z.object({
 });
 
 /** Body of `POST /transaction`. */
-export const CreateTransactionInput = z.object({
+export const CreateTransactionInput = z.strictObject({
   payments: z.array(CreatePaymentInput).min(1, 'a transaction needs at least one payment'),
   reserve_for: z.number().int().positive().optional(),
   auto_confirm: z.boolean().optional(),
@@ -128,7 +129,7 @@ export const CreateTransactionInput = z.object({
 export type CreateTransactionInput = z.infer<typeof CreateTransactionInput>;
 
 /** Body of `POST /spot/{id}/order`. */
-export const CreateSpotOrderInput = z.object({ transaction_key: z.string().min(1) });
+export const CreateSpotOrderInput = z.strictObject({ transaction_key: z.string().min(1) });
 
 /** Wallet error body: `{error, error_description?, ...}`. */
 export const WalletErrorBody = z.looseObject({
