@@ -1,0 +1,186 @@
+import QRCode from 'qrcode';
+import {
+  ApiError,
+  type Checkout,
+  cancelCheckout,
+  getCheckout,
+  listProducts,
+  type Product,
+  startCheckout,
+} from './api.ts';
+import { byId, el } from './dom.ts';
+import { renderReceipt } from './receipt-view.ts';
+
+declare const __SIMULATOR_URL__: string;
+
+const cart = new Map<string, number>();
+let products: Product[] = [];
+let current: { id: string; token: string } | undefined;
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+const statusText: Record<string, string> = {
+  AWAITING_SCAN: 'Waiting for the customer to scan',
+  ORDER_ATTACHED: 'Scanned — waiting for approval in the wallet',
+  RESERVED: 'Approved — taking the payment',
+  CONFIRMED: 'Paid',
+  SPOT_CLOSED: 'Paid',
+  EXPIRED: 'Expired',
+  REJECTED: 'Rejected by the customer',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+};
+
+function showError(message: string | undefined): void {
+  const node = byId('error');
+  node.textContent = message ?? '';
+  node.hidden = message === undefined;
+}
+
+function formatMinor(amount: number, currency: string): string {
+  // Display only, and integer arithmetic: EUR has two minor digits.
+  return `${Math.trunc(amount / 100)}.${String(amount % 100).padStart(2, '0')} ${currency}`;
+}
+
+function renderProducts(): void {
+  byId('products').replaceChildren(
+    ...products.map((p) => {
+      const add = el('button', { type: 'button', 'data-product': p.id }, 'Add to cart');
+      add.addEventListener('click', () => {
+        cart.set(p.id, (cart.get(p.id) ?? 0) + 1);
+        renderCart();
+      });
+      return el(
+        'li',
+        { class: 'product' },
+        el('h3', {}, p.name),
+        el('p', {}, p.description),
+        el('p', { class: 'price' }, `${p.price.formatted} ${p.price.currency}`),
+        add,
+      );
+    }),
+  );
+}
+
+function renderCart(): void {
+  const rows = [...cart.entries()].map(([id, qty]) => {
+    const p = products.find((x) => x.id === id);
+    const remove = el(
+      'button',
+      { type: 'button', class: 'link', 'aria-label': `Remove ${p?.name ?? id}` },
+      '×',
+    );
+    remove.addEventListener('click', () => {
+      cart.delete(id);
+      renderCart();
+    });
+    return el('li', {}, `${qty} × ${p?.name ?? id}`, remove);
+  });
+  byId('cart').replaceChildren(
+    ...(rows.length ? rows : [el('li', { class: 'empty' }, 'Your cart is empty')]),
+  );
+  // Display only: the server prices the order again from its catalogue.
+  const total = [...cart.entries()].reduce(
+    (sum, [id, qty]) => sum + (products.find((x) => x.id === id)?.price.amount ?? 0) * qty,
+    0,
+  );
+  byId('cart-total').textContent = formatMinor(total, products[0]?.price.currency ?? 'EUR');
+  byId<HTMLButtonElement>('pay').disabled = cart.size === 0 || current !== undefined;
+}
+
+function renderCheckout(c: Checkout): void {
+  const status = byId('status');
+  status.textContent = statusText[c.status] ?? c.status;
+  status.dataset['status'] = c.status;
+  byId('checkout-amount').textContent = `${c.amount.formatted} ${c.amount.currency}`;
+  byId<HTMLButtonElement>('cancel').hidden = c.paid || c.terminal;
+  const outcome = byId('outcome');
+  if (c.paid && c.receipt) {
+    renderReceipt(byId('receipt'), c.receipt);
+    outcome.hidden = true;
+  } else if (c.paid) {
+    outcome.textContent = c.receiptPending
+      ? 'Paid. Waiting for the fiscal signature of your receipt…'
+      : 'Paid.';
+    outcome.dataset['kind'] = 'pending';
+    outcome.hidden = false;
+  } else if (c.terminal) {
+    outcome.textContent = `${statusText[c.status] ?? c.status}. No money was taken.`;
+    outcome.dataset['kind'] = 'failed';
+    outcome.hidden = false;
+  }
+  byId('restart').hidden = !(c.terminal && (!c.paid || c.receipt));
+}
+
+function schedulePoll(delayMs: number): void {
+  clearTimeout(pollTimer);
+  if (delayMs <= 0 || !current) return;
+  pollTimer = setTimeout(async () => {
+    if (!current) return;
+    try {
+      const c = await getCheckout(current.id, current.token);
+      renderCheckout(c);
+      schedulePoll(c.pollAfterMs);
+    } catch (e) {
+      // A retryable error (a service briefly down) only delays the next poll.
+      const retry =
+        e instanceof ApiError &&
+        (e.code === 'SERVICE_UNAVAILABLE' || e.code === 'RATE_LIMITED' || e.code === 'NETWORK');
+      if (retry) schedulePoll(2000);
+      else showError((e as Error).message);
+    }
+  }, delayMs);
+}
+
+async function pay(): Promise<void> {
+  showError(undefined);
+  byId<HTMLButtonElement>('pay').disabled = true;
+  try {
+    const { token, checkout } = await startCheckout(
+      [...cart.entries()].map(([productId, quantity]) => ({ productId, quantity })),
+    );
+    current = { id: checkout.id, token };
+    byId<HTMLImageElement>('qr').src = await QRCode.toDataURL(checkout.qrPayload, { margin: 2, width: 240 });
+    byId('qr-payload').textContent = checkout.qrPayload;
+    const sim = new URL(__SIMULATOR_URL__);
+    sim.searchParams.set('qr', checkout.qrPayload);
+    byId<HTMLAnchorElement>('simulator-link').href = sim.toString();
+    byId('checkout').hidden = false;
+    byId('shop').hidden = true;
+    byId('cart-panel').hidden = true;
+    renderCheckout(checkout);
+    schedulePoll(checkout.pollAfterMs);
+  } catch (e) {
+    showError((e as Error).message);
+    renderCart();
+  }
+}
+
+function restart(): void {
+  clearTimeout(pollTimer);
+  current = undefined;
+  cart.clear();
+  for (const id of ['checkout', 'receipt', 'outcome', 'restart']) byId(id).hidden = true;
+  byId('shop').hidden = false;
+  byId('cart-panel').hidden = false;
+  renderCart();
+}
+
+byId('pay').addEventListener('click', () => void pay());
+byId('restart').addEventListener('click', restart);
+byId('cancel').addEventListener('click', async () => {
+  if (!current) return;
+  try {
+    renderCheckout(await cancelCheckout(current.id, current.token));
+    schedulePoll(0);
+  } catch (e) {
+    showError((e as Error).message);
+  }
+});
+
+listProducts()
+  .then((list) => {
+    products = list;
+    renderProducts();
+    renderCart();
+  })
+  .catch((e: unknown) => showError(`Could not load products: ${(e as Error).message}`));
