@@ -1,0 +1,11 @@
+export type { Emulator, EmulatorContext, SandboxRequest, SandboxResponse, SandboxStore } from './contract.ts';
+export { type Fault, FaultKind, FaultSpec } from './core/faults.ts';
+export type { SandboxLogger } from './core/logger.ts';
+export type { SandboxStats } from './core/stats.ts';
+export type { FiskaltrustControl } from './fiskaltrust-mount.ts';
+export type { PosRateLimits } from './pos/rate-limit.ts';
+export { type Sandbox, type SandboxControl, type StartSandboxOptions, startSandbox } from './sandbox.ts';
+export type { SandboxCredentials, SeededSpot, SeedSpec } from './seed.ts';
+export { MemoryStore } from './store/memory.ts';
+export type { CustomerResult, WalletCustomer } from './wallet/customer.ts';
+export type { WalletEmulatorOptions } from './wallet/emulator.ts';

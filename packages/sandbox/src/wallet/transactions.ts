@@ -1,0 +1,183 @@
+import {
+  CreateTransactionInput,
+  MinorUnits,
+  type Transaction,
+  TransactionStatus,
+  toDecimalString,
+} from '@tillkit/models';
+import { z } from 'zod';
+import type { SandboxResponse } from '../contract.ts';
+import { parseJsonBody } from '../shared/body.ts';
+import { randomToken } from '../shared/ids.ts';
+import type { WalletCall } from './emulator.ts';
+import { invalidParameters, invalidState, notFound, walletError } from './errors.ts';
+import { idListParam, isResponse, limitOffset, listParam } from './query.ts';
+import {
+  C,
+  expire,
+  isOpen,
+  type LocationRecord,
+  loadTransaction,
+  nowSeconds,
+  setStatus,
+  type TransactionRecord,
+} from './records.ts';
+
+/** `POST /transaction`: a new transaction in the client's project (ext `project_id`/`location_id` link it). */
+export function createTransaction(call: WalletCall): SandboxResponse {
+  const parsed = parseJsonBody(call.req.rawBody, CreateTransactionInput);
+  if (!parsed.ok) {
+    return parsed.kind === 'malformed'
+      ? walletError(400, 'invalid_request', parsed.message)
+      : invalidParameters('Invalid transaction', parsed.errors);
+  }
+  const link = extLink(call);
+  if (isResponse(link)) return link;
+  const { ctx } = call;
+  const input = parsed.value;
+  const now = nowSeconds(ctx);
+  return ctx.store.transaction(() => {
+    let key = randomToken(8);
+    while (ctx.store.get(C.transactions, key) !== undefined) key = randomToken(8);
+    const tx: Transaction = {
+      transaction_key: key,
+      created_at: now,
+      status: 'new',
+      type: 'page',
+      auto_confirm: input.auto_confirm ?? false,
+      payments: input.payments.map((p) => {
+        const payment: Transaction['payments'][number] = {
+          id: ctx.store.nextSequence('wallet.payment'),
+          transaction_key: key,
+          created_at: now,
+          status: 'new',
+          price: p.price,
+          price_decimal: toDecimalString(p.price, p.currency),
+          currency: p.currency,
+          description: p.description,
+        };
+        if (p.parameters !== undefined) payment.parameters = p.parameters;
+        return payment;
+      }),
+    };
+    if (input.reserve_for !== undefined) tx.reserve = { for: input.reserve_for };
+    if (input.redirect_uri !== undefined) tx.redirect_uri = input.redirect_uri;
+    if (input.callback_uri !== undefined) tx.callback_uri = input.callback_uri;
+    tx.project_id = link.projectId;
+    if (link.locationId !== undefined) tx.location_id = link.locationId;
+    const record: TransactionRecord = { owner: call.client.macId, projectId: link.projectId, tx };
+    ctx.store.put(C.transactions, key, record);
+    return { status: 200, body: tx };
+  });
+}
+
+function extLink(call: WalletCall): { projectId: number; locationId?: number } | SandboxResponse {
+  const { ext, client, ctx } = call;
+  const projectId = ext['project_id'] === undefined ? client.projectId : Number(ext['project_id']);
+  if (projectId !== client.projectId)
+    return walletError(403, 'forbidden', 'The client has no rights to this project');
+  if (ext['location_id'] === undefined) return { projectId };
+  const locationId = Number(ext['location_id']);
+  const location = ctx.store.get<LocationRecord>(C.locations, String(locationId));
+  if (location === undefined)
+    return invalidParameters('Unknown location', { location_id: ['no such location'] });
+  if (location.projectId !== client.projectId)
+    return walletError(403, 'forbidden', 'The location belongs to another project');
+  return { projectId, locationId };
+}
+
+/** Loads a transaction the calling client owns; another client's transaction is reported as not found. */
+function owned(call: WalletCall, key: string): TransactionRecord | SandboxResponse {
+  const record = loadTransaction(call.ctx, key, call.ttlSeconds);
+  if (record === undefined || record.owner !== call.client.macId) return notFound('Transaction');
+  return record;
+}
+
+export function getTransaction(call: WalletCall, key: string): SandboxResponse {
+  const record = owned(call, key);
+  return isResponse(record) ? record : { status: 200, body: record.tx };
+}
+
+/** Optional body of confirm: payment id → a lower `{price, currency}` (spec §2.4). */
+const ConfirmPrices = z.record(z.string(), z.object({ price: MinorUnits, currency: z.string() })).optional();
+
+/**
+ * `PUT /transaction/{key}/confirm`: exactly once. Only a `reserved` transaction can be confirmed; a second
+ * confirm (or any other state) answers 409 `invalid_state` and charges nothing.
+ */
+export function confirmTransaction(call: WalletCall, key: string): SandboxResponse {
+  const record = owned(call, key);
+  if (isResponse(record)) return record;
+  const parsed = parseJsonBody(call.req.rawBody, ConfirmPrices);
+  if (!parsed.ok)
+    return parsed.kind === 'malformed'
+      ? walletError(400, 'invalid_request', parsed.message)
+      : invalidParameters('Invalid prices', parsed.errors);
+  if (record.tx.status !== 'reserved')
+    return invalidState(`Transaction is ${record.tx.status}; only a reserved transaction can be confirmed`);
+  for (const [paymentId, lower] of Object.entries(parsed.value ?? {})) {
+    const payment = record.tx.payments.find((p) => String(p.id) === paymentId);
+    if (payment === undefined)
+      return invalidParameters('Unknown payment', { [paymentId]: ['no such payment in this transaction'] });
+    if (lower.currency !== payment.currency || lower.price > payment.price)
+      return invalidParameters('A confirmed price may only lower the reserved one', {
+        [paymentId]: ['price must be ≤ the reserved price, same currency'],
+      });
+  }
+  call.ctx.store.transaction(() => {
+    for (const [paymentId, lower] of Object.entries(parsed.value ?? {})) {
+      const payment = record.tx.payments.find((p) => String(p.id) === paymentId);
+      if (payment !== undefined) {
+        payment.price = lower.price;
+        payment.price_decimal = toDecimalString(lower.price, payment.currency);
+      }
+    }
+    setStatus(call.ctx, record, 'confirmed', nowSeconds(call.ctx));
+  });
+  return { status: 200, body: record.tx };
+}
+
+/** `DELETE /transaction/{key}`: revokes a transaction that is not yet confirmed. */
+export function revokeTransaction(call: WalletCall, key: string): SandboxResponse {
+  const record = owned(call, key);
+  if (isResponse(record)) return record;
+  if (!isOpen(record.tx.status) && record.tx.status !== 'reserved')
+    return invalidState(`Transaction is ${record.tx.status}; it cannot be revoked`);
+  setStatus(call.ctx, record, 'revoked');
+  return { status: 200, body: record.tx };
+}
+
+const knownStatuses: ReadonlySet<string> = new Set(TransactionStatus);
+
+/** `GET /transactions?status=reserved[,…]&location_id=&project_id=&limit&offset` → `{transactions, _metadata}`. */
+export function listTransactions(call: WalletCall): SandboxResponse {
+  const { query } = call.req;
+  const statuses = listParam(query, 'status');
+  const unknown = statuses.filter((s) => !knownStatuses.has(s));
+  if (unknown.length > 0)
+    return invalidParameters('Unknown status', { status: [`unknown: ${unknown.join(', ')}`] });
+  const locations = idListParam(query, 'location_id');
+  if (isResponse(locations)) return locations;
+  const projects = idListParam(query, 'project_id');
+  if (isResponse(projects)) return projects;
+  const paging = limitOffset(query, 50, 200);
+  if (isResponse(paging)) return paging;
+  const matches: Transaction[] = [];
+  for (const record of call.ctx.store.list<TransactionRecord>(C.transactions)) {
+    if (record.owner !== call.client.macId) continue;
+    expire(call.ctx, record, call.ttlSeconds);
+    const tx = record.tx;
+    if (statuses.length > 0 && !statuses.includes(tx.status)) continue;
+    if (locations.length > 0 && (tx.location_id === undefined || !locations.includes(tx.location_id)))
+      continue;
+    if (projects.length > 0 && !projects.includes(record.projectId)) continue;
+    matches.push(tx);
+  }
+  return {
+    status: 200,
+    body: {
+      transactions: matches.slice(paging.offset, paging.offset + paging.limit),
+      _metadata: { total: matches.length, offset: paging.offset, limit: paging.limit },
+    },
+  };
+}
