@@ -40,6 +40,8 @@ export async function pos(
 
 export interface WalletOptions {
   body?: unknown;
+  /** Sign and send this exact text as the body. */
+  raw?: string;
   ext?: Record<string, string>;
   timestamp?: number;
   /** Sign with this MAC key instead of the real one. */
@@ -57,7 +59,7 @@ export async function wallet(
   o: WalletOptions = {},
 ): Promise<JsonResponse & { authorization: string }> {
   const url = `${s.urls.wallet}${path}`;
-  const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+  const body = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
   const signed = signMac({
     credentials: { macId: s.credentials.wallet.macId, macKey: o.macKey ?? s.credentials.wallet.macKey },
     method,
