@@ -1,0 +1,180 @@
+import {
+  Country,
+  caseOf,
+  hasFlag,
+  ReceiptCase,
+  ReceiptCaseFlag,
+  type ReceiptRequest,
+  VERSION_2,
+} from '@tillkit/models';
+import { BALANCE_TOLERANCE, formatCents, toUnits, unitsToCents } from './amounts.ts';
+import type { FiskaltrustCountry } from './types.ts';
+
+// The v2 engine's global receipt validations (spec §5.5). A failed rule is not an HTTP error: the
+// receipt is answered in a 2xx with ftState EEEE_EEEE and one "[Error] <code>" signature per rule.
+
+/** One failed rule: `code` goes into the signature caption, `message` into its Data. */
+export interface RuleError {
+  code: string;
+  message: string;
+}
+
+/** Charge totals per RKSV VAT bucket, in cents. */
+export interface VatBuckets {
+  normal: bigint;
+  reduced1: bigint;
+  reduced2: bigint;
+  zero: bigint;
+  special: bigint;
+}
+
+/** What the signing step needs from a validated receipt. */
+export interface ReceiptFacts {
+  /** The receipt case with the queue's country filled in. */
+  receiptCase: bigint;
+  chargeCents: bigint;
+  payCents: bigint;
+  vat: VatBuckets;
+  errors: RuleError[];
+}
+
+const supportedCases = new Set<bigint>([
+  ...[0x0000n, 0x0001n, 0x0002n, 0x0003n, 0x0004n, 0x0005n, 0x0006n, 0x0007n],
+  ...[ReceiptCase.InvoiceUnknown, ReceiptCase.InvoiceB2C, ReceiptCase.InvoiceB2B, ReceiptCase.InvoiceB2G],
+  ...[
+    ReceiptCase.ZeroReceipt,
+    ReceiptCase.ShiftClosing,
+    ReceiptCase.DailyClosing,
+    ReceiptCase.MonthlyClosing,
+    ReceiptCase.YearlyClosing,
+  ],
+  ...[0x3000n, 0x3001n, 0x3002n, 0x3003n, 0x3004n, 0x3005n, 0x3010n],
+  ...[ReceiptCase.StartReceipt, ReceiptCase.StopReceipt],
+]);
+/** Cases the balance rule skips (table check, pro-forma), as the v2 engine does. */
+const unbalancedAllowed = new Set<bigint>([ReceiptCase.TableCheck, ReceiptCase.ProForma]);
+
+/** Normalises the receipt case to the queue's country and applies the global validations. */
+export function checkReceipt(request: ReceiptRequest, country: FiskaltrustCountry): ReceiptFacts {
+  const errors: RuleError[] = [];
+  const receiptCase = withCountry(request.ftReceiptCase, country, errors);
+  const kind = caseOf(receiptCase);
+  if (errors.length === 0 && !supportedCases.has(kind)) {
+    errors.push({
+      code: 'UnsupportedReceiptCase',
+      message: `The given ftReceiptCase 0x${receiptCase.toString(16).toUpperCase()} is not supported. Please refer to docs.fiskaltrust.cloud for supported cases.`,
+    });
+  }
+
+  const multiplier = request.DecimalPrecisionMultiplier ?? 1;
+  let chargeUnits = 0n;
+  const vatUnits: VatBuckets = { normal: 0n, reduced1: 0n, reduced2: 0n, zero: 0n, special: 0n };
+  for (const item of request.cbChargeItems) {
+    const units = toUnits(item.Amount, itemMultiplier(item, multiplier));
+    chargeUnits += units;
+    vatUnits[bucketOf(item.ftChargeItemCase, item.VATRate)] += units;
+  }
+  let payUnits = 0n;
+  for (const item of request.cbPayItems) payUnits += toUnits(item.Amount, itemMultiplier(item, multiplier));
+
+  const difference = chargeUnits - payUnits;
+  const exempt = hasFlag(receiptCase, ReceiptCaseFlag.Handwritten) || unbalancedAllowed.has(kind);
+  if (!exempt && (difference > BALANCE_TOLERANCE || difference < -BALANCE_TOLERANCE)) {
+    errors.push({
+      code: 'ReceiptNotBalanced',
+      message: `The sum of the charge items (${unitsText(chargeUnits)}) does not match the sum of the pay items (${unitsText(payUnits)}).`,
+    });
+  }
+
+  const references = request.cbPreviousReceiptReference;
+  const refund = hasFlag(receiptCase, ReceiptCaseFlag.Refund);
+  if ((refund || kind === ReceiptCase.PaymentTransfer) && references === undefined) {
+    errors.push({
+      code: refund
+        ? 'RefundMissingPreviousReceiptReference'
+        : 'PaymentTransferMissingPreviousReceiptReference',
+      message: `A ${refund ? 'refund' : 'payment transfer'} needs cbPreviousReceiptReference naming the original receipt.`,
+    });
+  }
+  if (
+    (refund || hasFlag(receiptCase, ReceiptCaseFlag.Void)) &&
+    Array.isArray(references) &&
+    references.length > 1
+  ) {
+    errors.push({
+      code: 'MultipleReferencesNotAllowed',
+      message: 'A void or refund may reference only a single previous receipt.',
+    });
+  }
+
+  return {
+    receiptCase,
+    chargeCents: unitsToCents(chargeUnits),
+    payCents: unitsToCents(payUnits),
+    vat: {
+      normal: unitsToCents(vatUnits.normal),
+      reduced1: unitsToCents(vatUnits.reduced1),
+      reduced2: unitsToCents(vatUnits.reduced2),
+      zero: unitsToCents(vatUnits.zero),
+      special: unitsToCents(vatUnits.special),
+    },
+    errors,
+  };
+}
+
+// The server adds the queue's country to a v2 code without one; a legacy (v0/v1) code or another
+// market's prefix is refused rather than guessed at.
+function withCountry(code: bigint, country: FiskaltrustCountry, errors: RuleError[]): bigint {
+  const hex = `0x${code.toString(16).toUpperCase()}`;
+  if ((code & (0xfn << 44n)) !== VERSION_2) {
+    errors.push({
+      code: 'UnsupportedVersion',
+      message: `The ftReceiptCase ${hex} is not a v2 case (version nibble must be 2).`,
+    });
+    return code;
+  }
+  const prefix = code >> 48n;
+  if (prefix === 0n) return code | (Country[country] << 48n);
+  if (prefix !== Country[country]) {
+    errors.push({
+      code: 'CountryMismatch',
+      message: `The ftReceiptCase ${hex} belongs to another market than this ${country} queue.`,
+    });
+  }
+  return code;
+}
+
+function itemMultiplier(item: Record<string, unknown>, fallback: number): number {
+  const own = item['DecimalPrecisionMultiplier'];
+  return typeof own === 'number' && own > 0 ? own : fallback;
+}
+
+function bucketOf(chargeItemCase: bigint, vatRate: number): keyof VatBuckets {
+  switch (chargeItemCase & 0xfn) {
+    case 0x3n:
+      return 'normal';
+    case 0x1n:
+      return 'reduced1';
+    case 0x2n:
+      return 'reduced2';
+    case 0x7n:
+    case 0x8n:
+      return 'zero';
+    case 0x0n:
+      return vatRate === 20
+        ? 'normal'
+        : vatRate === 10
+          ? 'reduced1'
+          : vatRate === 13
+            ? 'reduced2'
+            : vatRate === 0
+              ? 'zero'
+              : 'special';
+    default:
+      return 'special';
+  }
+}
+
+function unitsText(units: bigint): string {
+  return formatCents(unitsToCents(units), '.');
+}
