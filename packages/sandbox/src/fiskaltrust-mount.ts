@@ -2,7 +2,7 @@ import { isTillKitError } from '@tillkit/models';
 import { z } from 'zod';
 import type { SandboxResponse } from './contract.ts';
 import type { ControlExtension } from './control/control-api.ts';
-import type { FiskaltrustEmulator } from './fiskaltrust/types.ts';
+import type { FiskaltrustEmulator } from './fiskaltrust/index.ts';
 import { parseJsonBody } from './shared/body.ts';
 
 /** The fiskaltrust emulator's control methods, as `control.fiskaltrust` exposes them. */

@@ -2,6 +2,13 @@ export type { Emulator, EmulatorContext, SandboxRequest, SandboxResponse, Sandbo
 export { type Fault, FaultKind, FaultSpec } from './core/faults.ts';
 export type { SandboxLogger } from './core/logger.ts';
 export type { SandboxStats } from './core/stats.ts';
+export type {
+  CashBoxCredentials,
+  CashBoxFaults,
+  CreateCashBoxInput,
+  FiskaltrustCountry,
+  FiskaltrustJournal,
+} from './fiskaltrust/index.ts';
 export type { FiskaltrustControl } from './fiskaltrust-mount.ts';
 export type { PosRateLimits } from './pos/rate-limit.ts';
 export { type Sandbox, type SandboxControl, type StartSandboxOptions, startSandbox } from './sandbox.ts';
