@@ -4,27 +4,32 @@ import {
   hasFlag,
   ReceiptCase,
   ReceiptCaseFlag,
-  type ReceiptJournalEntry,
   type ReceiptRequest,
   STATE_ERROR,
   STATE_FAIL,
   StateFlag,
-  toTicks,
 } from '@tillkit/models';
-import { centsToNumber } from './amounts.ts';
 import { actionEntry } from './journal-entries.ts';
 import type { OperationResult } from './operations.ts';
-import { checkReceipt, type ReceiptFacts, type RuleError } from './rules.ts';
+import {
+  hex,
+  type ItemFacts,
+  ok,
+  queueItem,
+  receiptEntry,
+  receiptIdentification,
+  response,
+  stateFlags,
+} from './receipt-records.ts';
+import { checkReceipt, type RuleError } from './rules.ts';
 import {
   countrySignatures,
   errorSignatures,
   prefixOf,
-  type Signature,
   type SignatureKeys,
   sandboxSignature,
 } from './signatures.ts';
 import type { CashBoxRecord, FiskaltrustStorage, QueueRecord } from './storage.ts';
-import type { CashBoxFaults, QueueItemRecord } from './types.ts';
 
 // The queue: one per CashBox, driven by the receipt case (spec §6.4). Everything a sign changes (queue
 // counters, queue item, receipt journal, action journal) is written inside the operation's transaction.
@@ -214,106 +219,4 @@ function applyCase(queue: QueueRecord, kind: bigint, receiptCase: bigint): strin
     default:
       return undefined;
   }
-}
-
-function stateFlags(f: CashBoxFaults): bigint {
-  return (
-    (f.scuFailed ? StateFlag.ScuFailed : 0n) |
-    (f.lateSigning ? StateFlag.LateSigning : 0n) |
-    (f.messagePending ? StateFlag.MessagePending : 0n) |
-    (f.dailyClosingDue ? StateFlag.DailyClosingDue : 0n) |
-    (f.monthlyClosingDue ? StateFlag.MonthlyClosingDue : 0n) |
-    (f.yearlyClosingDue ? StateFlag.YearlyClosingDue : 0n)
-  );
-}
-
-// `ft{numerator:X}#{national}`: AT appends the RKSV receipt counter; the DE/IT samples carry `IT<n>`.
-function receiptIdentification(cashBox: CashBoxRecord, numerator: number): string {
-  return cashBox.country === 'AT' ? `ft${hex(numerator)}#${numerator}` : `ft${hex(numerator)}#IT${numerator}`;
-}
-
-function hex(n: number): string {
-  return n.toString(16).toUpperCase();
-}
-
-interface ItemFacts {
-  id: string;
-  row: number;
-  now: Date;
-  numerator: string;
-}
-
-// The ReceiptResponse in fiskaltrust's property order.
-function response(
-  cashBox: CashBoxRecord,
-  queue: QueueRecord,
-  input: SignInputRequest,
-  item: ItemFacts,
-  ftSignatures: Signature[],
-  ftState: bigint,
-): string {
-  const terminal = input.request.cbTerminalID ?? input.terminalId;
-  // Hand-assembled JSON: the only bigints are ftState and the signature codes, and this runs per request.
-  const signatures = ftSignatures
-    .map(
-      (s) =>
-        `{"ftSignatureFormat":${s.ftSignatureFormat},"ftSignatureType":${s.ftSignatureType},"Caption":${JSON.stringify(s.Caption)},"Data":${JSON.stringify(s.Data)}}`,
-    )
-    .join(',');
-  return (
-    `{"ftCashBoxID":${JSON.stringify(cashBox.cashBoxId)},"ftQueueID":"${queue.queueId}","ftQueueItemID":"${item.id}","ftQueueRow":${item.row},` +
-    (terminal === undefined ? '' : `"cbTerminalID":${JSON.stringify(terminal)},`) +
-    `"cbReceiptReference":${JSON.stringify(input.request.cbReceiptReference)},"ftCashBoxIdentification":${JSON.stringify(cashBox.cashBoxIdentification)},` +
-    `"ftReceiptIdentification":${JSON.stringify(item.numerator)},"ftReceiptMoment":"${item.now.toISOString()}","ftSignatures":[${signatures}],"ftState":${ftState}}`
-  );
-}
-
-function ok(body: string): OperationResult {
-  return { status: 200, contentType: 'application/json; charset=utf-8', body };
-}
-
-function queueItem(
-  cashBox: CashBoxRecord,
-  queue: QueueRecord,
-  input: SignInputRequest,
-  item: ItemFacts,
-  response: string,
-): QueueItemRecord {
-  const moment = item.now.toISOString();
-  const terminal = input.request.cbTerminalID ?? input.terminalId;
-  return {
-    ftQueueItemId: item.id,
-    ftQueueId: queue.queueId,
-    ftQueueRow: queue.row,
-    ftQueueMoment: moment,
-    ftWorkMoment: moment,
-    ftDoneMoment: moment,
-    cbReceiptMoment: input.request.cbReceiptMoment,
-    ...(terminal === undefined ? {} : { cbTerminalID: terminal }),
-    cbReceiptReference: input.request.cbReceiptReference,
-    country: cashBox.country,
-    version: 'v2',
-    request: input.raw,
-    response,
-    TimeStamp: toTicks(item.now),
-  };
-}
-
-function receiptEntry(
-  queue: QueueRecord,
-  facts: ReceiptFacts,
-  item: ItemFacts,
-  reference: string,
-): ReceiptJournalEntry {
-  return {
-    ftReceiptJournalId: randomUUID(),
-    ftQueueId: queue.queueId,
-    ftQueueItemId: item.id,
-    ftReceiptNumber: queue.receiptNumerator,
-    ftReceiptMoment: item.now.toISOString(),
-    ftReceiptTotal: centsToNumber(facts.chargeCents),
-    ftReceiptHash: queue.chain,
-    cbReceiptReference: reference,
-    TimeStamp: toTicks(item.now),
-  };
 }
