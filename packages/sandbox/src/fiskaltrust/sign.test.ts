@@ -1,4 +1,4 @@
-import { lowWord, ReceiptResponse, STATE_ERROR, StateFlag } from '@tillkit/models';
+import { lowWord, ReceiptResponse, STATE_ERROR, StateFlag, stringifyJsonLossless } from '@tillkit/models';
 import { describe, expect, it } from 'vitest';
 import { codes, harness, json, receipt, sign, startReceipt } from './test-support.ts';
 
@@ -127,6 +127,18 @@ describe('POST /v2/sign on a started AT queue', () => {
     const res = await sign(h, receipt({ ftReceiptCase: codes.posReceipt | 0x0001_0000n }));
     expect(String(res.body)).toContain(`"ftState":${AT_OK | StateFlag.LateSigning}`);
     expect(json<Response>(res).ftState).toBe(0x4154_2000_0000_0008n);
+  });
+
+  it('reads a prefixed 64-bit case losslessly: 0x4154_2000_0000_4001 starts the queue instead of rounding to …4000', async () => {
+    const h = harness();
+    const raw = stringifyJsonLossless(startReceipt()).replace(
+      /"ftReceiptCase":\d+/,
+      '"ftReceiptCase":4707422694881116161',
+    );
+    expect(BigInt(Number(4707422694881116161n))).not.toBe(4707422694881116161n);
+    const body = json<Response>(await sign(h, raw));
+    expect(body.ftState).toBe(AT_OK);
+    expect(h.emulator.journal(h.box.cashBoxId).queue.started).toBe(true);
   });
 
   it('accepts case codes that already carry the queue country prefix', async () => {
