@@ -274,11 +274,12 @@ async function pickSpot(
   wallet: WalletPort,
   store: PaymentStore,
 ): Promise<{ id: number; identifier: string }> {
-  const spots = await wallet.listLocationSpots(input.locationId);
   const candidates =
     input.spotId === undefined
-      ? spots.filter((s) => s.status === 'free')
-      : spots.filter((s) => s.id === input.spotId);
+      ? (await wallet.listLocationSpots(input.locationId)).filter((s) => s.status === 'free')
+      : [await wallet.getSpot(input.spotId)].filter(
+          (s) => (s.place_info?.location_id ?? input.locationId) === input.locationId,
+        );
   for (const s of candidates) {
     if (await store.claimSpot(spotKey({ locationId: input.locationId, spotId: s.id }), input.orderId))
       return { id: s.id, identifier: s.identifier };

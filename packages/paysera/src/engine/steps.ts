@@ -116,11 +116,12 @@ async function attachOrder(c: Checkout, ctx: StepContext): Promise<Checkout> {
     await ctx.wallet.attachOrder(c.spotId, key);
   } catch (error) {
     const e = toTillKitError(error);
-    // A repeat after a dropped response finds the order already attached.
-    if (e.code !== 'CONFLICT' && e.code !== 'INVALID_STATE') {
-      if (e.retryable || ambiguous.has(e.code)) throw e;
+    if (!ambiguous.has(e.code) && !alreadyDone.has(e.code) && !e.retryable) {
       return ctx.save(withStatus(c, 'failed', ctx.now(), { failure: failureOf(e) }));
     }
+    // The attach may have committed (dropped response, or a repeat meeting a busy spot): the spot's orders say.
+    const spot = await ctx.wallet.getSpot(c.spotId);
+    if (!spot.orders?.some((o) => o.transaction_key === key)) throw e;
   }
   return ctx.save(withStatus(c, 'order_attached', ctx.now()));
 }

@@ -17,6 +17,7 @@ export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: (
     };
   return {
     listWaitingSpots: wrap((ids) => port.listWaitingSpots(ids)),
+    getSpot: wrap((id) => port.getSpot(id)),
     listLocationSpots: wrap((id) => port.listLocationSpots(id)),
     listTransactions: wrap((q) => port.listTransactions(q)),
     getTransaction: wrap((k) => port.getTransaction(k)),

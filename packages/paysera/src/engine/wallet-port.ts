@@ -13,6 +13,8 @@ export interface TransactionScope {
 export interface WalletPort {
   /** Waiting spots of many locations in one request. */
   listWaitingSpots(locationIds: readonly number[]): Promise<Spot[]>;
+  /** One spot (its identifier makes the QR). */
+  getSpot(spotId: number): Promise<Spot>;
   /** All spots of one location (to pick a free one). */
   listLocationSpots(locationId: number): Promise<Spot[]>;
   /** Transactions in one status; the engine asks for `reserved` once per round for all live checkouts. */

@@ -49,7 +49,6 @@ export interface WalletClient extends WalletPort {
     limit?: number;
     offset?: number;
   }): Promise<SpotList>;
-  getSpot(spotId: number): Promise<SpotType>;
   /** Spot orders (with their transactions) of a spot. */
   listSpotOrders(spotId: number): Promise<SpotOrder[]>;
 }
@@ -163,11 +162,12 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
         path: `/spot/${spotId}/order`,
         json: { transaction_key: k },
       }),
+    // Never re-sent blindly: after a dropped response the second PUT meets a 409, so callers read the transaction instead.
     confirmTransaction: (k, scope) =>
       call(
         Transaction,
         'transaction',
-        { method: 'PUT', path: `/transaction/${key(k)}/confirm` },
+        { method: 'PUT', path: `/transaction/${key(k)}/confirm`, retryLimit: 0 },
         extOf(scope),
       ),
     revokeTransaction: (k) =>

@@ -62,9 +62,12 @@ export function createFakeWallet(
   };
   const publicSpot = ({
     locationId: _,
-    orderKey: __,
+    orderKey,
     ...s
-  }: Spot & { locationId: number; orderKey?: string }): Spot => s;
+  }: Spot & { locationId: number; orderKey?: string }): Spot =>
+    orderKey === undefined
+      ? s
+      : { ...s, orders: [{ id: s.id, transaction_key: orderKey, status: 'pending' }] };
   return {
     requestTimes,
     calls,
@@ -90,6 +93,7 @@ export function createFakeWallet(
           .filter((s) => s.status === 'waiting' && ids.includes(s.locationId))
           .map(publicSpot),
       ),
+    getSpot: (id) => track('getSpot', () => publicSpot(spotOf(id))),
     listLocationSpots: (id) =>
       track('listLocationSpots', () =>
         [...spots.values()].filter((s) => s.locationId === id).map(publicSpot),
