@@ -12,7 +12,14 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
     el(
       'thead',
       {},
-      el('tr', {}, el('th', {}, 'Item'), el('th', {}, 'Qty'), el('th', {}, 'VAT'), el('th', {}, 'Amount')),
+      el(
+        'tr',
+        {},
+        el('th', {}, 'Item'),
+        el('th', {}, 'Qty'),
+        el('th', {}, 'VAT'),
+        el('th', { class: 'num' }, 'Amount'),
+      ),
     ),
     el(
       'tbody',
@@ -35,7 +42,14 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
     el(
       'thead',
       {},
-      el('tr', {}, el('th', {}, 'VAT rate'), el('th', {}, 'Net'), el('th', {}, 'VAT'), el('th', {}, 'Gross')),
+      el(
+        'tr',
+        {},
+        el('th', {}, 'VAT rate'),
+        el('th', { class: 'num' }, 'Net'),
+        el('th', { class: 'num' }, 'VAT'),
+        el('th', { class: 'num' }, 'Gross'),
+      ),
     ),
     el(
       'tbody',
@@ -63,7 +77,9 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
     width: '140',
     height: '140',
   });
-  const qrSignature = r.signatures.find((s) => /qr/i.test(s.caption ?? '')) ?? r.signatures[0];
+  // The signature to print as a QR code is the one whose format is QR (fiskaltrust format 0x03).
+  const qrSignature =
+    r.signatures.find((s) => (Number.parseInt(s.format.slice(-4), 16) & 0xff) === 3) ?? r.signatures[0];
   if (qrSignature) {
     void QRCode.toDataURL(qrSignature.data, { margin: 1, width: 140 }).then((url) =>
       qr.setAttribute('src', url),

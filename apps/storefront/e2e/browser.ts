@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FaultSpec } from '@tillkit/sandbox';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Demo, startDemo } from '../server/start-demo.ts';
+
+/** Debian's Chromium; never a downloaded browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+export interface Journey {
+  demo: Demo;
+  browser: Browser;
+  shop: Page;
+  close(): Promise<void>;
+}
+
+/** Starts the demo on free ports and a headless Chromium with the shop page open. */
+export async function openShop(faults?: FaultSpec[]): Promise<Journey> {
+  const demo = await startDemo({ port: 0, ...(faults ? { faults } : {}) });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const shop = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  await shop.goto(demo.url);
+  mkdirSync(artifactsDir, { recursive: true });
+  return {
+    demo,
+    browser,
+    shop,
+    close: async () => {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+/** Adds products by id, once per listed id, then starts the checkout; resolves with the QR payload shown. */
+export async function checkout(shop: Page, productIds: string[]): Promise<string> {
+  for (const id of productIds) await shop.click(`button[data-product="${id}"]`);
+  await shop.click('#pay');
+  await shop.waitForFunction(
+    () =>
+      (document.getElementById('qr') as HTMLImageElement | null)?.src.startsWith('data:image/png') === true,
+  );
+  return (await shop.textContent('#qr-payload')) ?? '';
+}
+
+/** Plays the customer in the sandbox's wallet simulator: scans the code, then accepts or rejects. */
+export async function customer(journey: Journey, code: string, decision: 'accept' | 'reject'): Promise<void> {
+  const sim = await journey.browser.newPage();
+  await sim.goto(journey.demo.sandbox.urls.simulator);
+  await sim.fill('#code', code);
+  await sim.click('#scan-form button[type="submit"]');
+  // The engine attaches the order to the scanned spot; the simulator then offers the decision.
+  const button = sim.getByRole('button', { name: decision === 'accept' ? 'Accept (pay)' : 'Reject' });
+  await button.waitFor({ timeout: 20_000 });
+  await button.click();
+  await sim.close();
+}
