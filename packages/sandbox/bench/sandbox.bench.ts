@@ -68,6 +68,10 @@ try {
     baseline: { name: 'bare node:http hello-world', fn: () => send(hello, 'GET', {}) },
     candidates: [
       {
+        name: 'sandbox core: Wallet GET /server (no auth)',
+        fn: () => send(`${urls.wallet}/server`, 'GET', {}),
+      },
+      {
         name: 'Wallet GET /spots (MAC signed + verified)',
         fn: () =>
           send(spotsUrl, 'GET', {

@@ -74,6 +74,28 @@ describe('Wallet scan-and-pay', () => {
     expect(obj(await wallet(s, 'GET', `/transaction/${tx.transaction_key}`))['status']).toBe('confirmed');
   });
 
+  it('confirms a lower price per payment but never a higher one', async () => {
+    const spot = nextSpot();
+    s.control.wallet.scan(spot.code);
+    const tx = await newTransaction(1000);
+    const paymentId = String(tx.payments[0]?.id);
+    await wallet(s, 'POST', `/spot/${spot.id}/order`, { body: { transaction_key: tx.transaction_key } });
+    s.control.wallet.accept(spot.id);
+    const higher = await wallet(s, 'PUT', `/transaction/${tx.transaction_key}/confirm`, {
+      body: { [paymentId]: { price: 1001, currency: 'EUR' } },
+    });
+    expect(higher.status).toBe(400);
+    expect(obj(await wallet(s, 'GET', `/transaction/${tx.transaction_key}`))['status']).toBe('reserved');
+    const lower = await wallet(s, 'PUT', `/transaction/${tx.transaction_key}/confirm`, {
+      body: { [paymentId]: { price: 800, currency: 'EUR' } },
+    });
+    expect(Transaction.parse(lower.body)).toMatchObject({
+      status: 'confirmed',
+      payments: [{ price: 800, price_decimal: '8.00' }],
+    });
+    await wallet(s, 'DELETE', `/spot/${spot.id}`);
+  });
+
   it('refuses to confirm a transaction the customer has not reserved', async () => {
     const tx = await newTransaction();
     const res = await wallet(s, 'PUT', `/transaction/${tx.transaction_key}/confirm`);
