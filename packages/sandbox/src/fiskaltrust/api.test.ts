@@ -153,7 +153,7 @@ describe('request headers and paths', () => {
     expect(json(filled)).toMatchObject({ cbTerminalID: 'T9' });
   });
 
-  it('answers 400 when the PosSystem id differs from the one registered for the CashBox', async () => {
+  it('answers 400 when the PosSystem id differs from the one registered for the CashBox, except the nil id of development', async () => {
     const posSystemId = randomUUID();
     const h = harness({}, { started: true, posSystemId });
     const wrong = await call(
@@ -174,6 +174,16 @@ describe('request headers and paths', () => {
       }),
     );
     expect(right.status).toBe(201);
+    const nil = '00000000-0000-0000-0000-000000000000';
+    const development = await call(
+      h.emulator,
+      request({
+        path: '/v2/sign',
+        headers: { ...authHeaders(h.box), 'x-possystem-id': nil },
+        body: receipt(),
+      }),
+    );
+    expect(development.status).toBe(201);
   });
 
   it('answers 400 for an older API version path and 404 ProblemDetails for an unknown endpoint', async () => {

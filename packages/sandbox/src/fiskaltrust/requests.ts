@@ -14,6 +14,8 @@ import type { CashBoxRecord } from './storage.ts';
 // least 16 digits, so a body without a 16-digit run parses to exactly the same value with JSON.parse.
 const mayHoldUnsafeIntegers = /\d{16}/;
 
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: SandboxResponse };
 
 /** The raw body parsed with parseJsonLossless and checked with `schema`. */
@@ -92,11 +94,14 @@ export function signRequest(
   ) {
     return fail('PosSystemID in request does not match the PosSystemID in the request header.');
   }
+  // The fiskaltrust sandbox accepts the nil PosSystem id for development (devkit `ftPosAPI.Init`).
   const given = posSystemId ?? posSystemHeader;
+  const registered = cashBox.posSystemId;
   if (
-    cashBox.posSystemId !== undefined &&
+    registered !== undefined &&
     given !== undefined &&
-    given.toLowerCase() !== cashBox.posSystemId.toLowerCase()
+    given !== NIL_UUID &&
+    given.toLowerCase() !== registered.toLowerCase()
   ) {
     return fail('The PosSystemID is not registered for this CashBox.');
   }
