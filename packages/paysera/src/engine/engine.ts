@@ -274,6 +274,13 @@ async function pickSpot(
   wallet: WalletPort,
   store: PaymentStore,
 ): Promise<{ id: number; identifier: string }> {
+  if (input.spotId !== undefined && input.spotIdentifier !== undefined) {
+    const claimed = await store.claimSpot(
+      spotKey({ locationId: input.locationId, spotId: input.spotId }),
+      input.orderId,
+    );
+    if (claimed) return { id: input.spotId, identifier: input.spotIdentifier };
+  }
   const candidates =
     input.spotId === undefined
       ? (await wallet.listLocationSpots(input.locationId)).filter((s) => s.status === 'free')

@@ -30,6 +30,8 @@ export const StartCheckoutInput = z.object({
   locationId: z.number().int().positive(),
   /** The spot to use; when omitted, a free spot of the location is picked. */
   spotId: z.number().int().positive().optional(),
+  /** The spot's identifier (`table1`), when the caller knows it: with `spotId`, it saves the spot lookup. */
+  spotIdentifier: z.string().min(1).optional(),
   amount: Money.refine((m) => m.amount > 0, { message: 'must be positive', path: ['amount'] }),
   description: z.string().min(1).max(255),
 });
