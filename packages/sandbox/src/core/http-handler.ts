@@ -72,6 +72,13 @@ async function applyFault(
   res: ServerResponse,
   logger: SandboxLogger,
 ): Promise<void> {
+  logger.info('Fault fired', {
+    id: fault.id,
+    route: fault.route,
+    kind: fault.kind,
+    method: sreq.method,
+    path: sreq.path,
+  });
   if (fault.latencyMs !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
   switch (fault.kind) {
     case 'latency':

@@ -19,7 +19,7 @@ export const simulatorHtml = `<!doctype html>
 </head>
 <body>
 <h1>Wallet simulator</h1>
-<p class="muted">Plays the customer: scan a table's QR code, see the order the till attached, pay (accept) or decline (reject).</p>
+<p class="muted">Plays the customer: scan a table's QR code (or open <code>/simulator?code=PAYSERA*…</code>), see the order the till attached, pay (accept) or decline (reject).</p>
 <form id="scan-form">
   <label for="code">QR code</label>
   <input id="code" name="code" placeholder="PAYSERA*9975:table1" autocomplete="off">
@@ -68,7 +68,10 @@ async function refresh() { try { render((await call('GET', 'spots')).spots); } c
 async function scanCode(code) { try { const s = await call('POST', 'scan', { code }); say('Checked in at ' + s.identifier + '.', 'ok'); refresh(); } catch (e) { say(e.message, 'error'); } }
 async function act(id, what) { try { await call('POST', 'spots/' + id + '/' + what); say(what === 'accept' ? 'Paid: the transaction is reserved.' : 'Rejected.', 'ok'); refresh(); } catch (e) { say(e.message, 'error'); } }
 $('scan-form').onsubmit = (ev) => { ev.preventDefault(); scanCode($('code').value.trim()); };
-refresh(); setInterval(refresh, 2000);
+// A link such as /simulator?code=PAYSERA*9975:table1 stands for pointing the phone at that QR code.
+const linked = new URLSearchParams(location.search).get('code');
+if (linked) { $('code').value = linked; scanCode(linked); } else refresh();
+setInterval(refresh, 2000);
 </script>
 </body>
 </html>
