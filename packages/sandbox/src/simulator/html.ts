@@ -29,7 +29,7 @@ export const simulatorHtml = `<!doctype html>
 <h2>Spots</h2>
 <div id="spots"></div>
 <script type="module">
-const api = new URL('../_sandbox/wallet/', location.href.replace(/\\/?$/, '/'));
+const api = new URL('../_sandbox/wallet/', location.origin + location.pathname.replace(/\\/?$/, '/'));
 const $ = (id) => document.getElementById(id);
 function say(text, kind) { const m = $('message'); m.textContent = text; m.className = kind; }
 async function call(method, path, body) {
