@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemDetails } from '@tillkit/models';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Emulator } from '../contract.ts';
 import { authHeaders, call, harness, json, receipt, request, sign } from './test-support.ts';
 
 describe('POST /v2/echo', () => {
@@ -240,6 +241,12 @@ describe('POST /v2/pair', () => {
 });
 
 describe('control methods', () => {
+  it('is an Emulator the core mounts under /v2', () => {
+    const h = harness();
+    expectTypeOf(h.emulator).toExtend<Emulator>();
+    expect(h.emulator.prefix).toBe('/v2');
+  });
+
   it('returns the existing CashBox when createCashBox is called again with its id', () => {
     const h = harness();
     const again = h.emulator.createCashBox({ cashBoxId: h.box.cashBoxId, country: 'AT' });

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { ErrorCode, TillKitError } from '@tillkit/models';
 import { randomToken } from '../shared/ids.ts';
+import { isGuid } from './auth.ts';
 import { type CashBoxRecord, DEFAULT_FAULTS, type FiskaltrustStorage, type QueueRecord } from './storage.ts';
 import type {
   CashBoxCredentials,
@@ -10,15 +11,14 @@ import type {
   FiskaltrustJournal,
 } from './types.ts';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const countries: readonly FiskaltrustCountry[] = ['AT', 'DE', 'IT'];
 
 /** Creates a CashBox and its queue, or returns the existing one (a restarted sandbox re-seeds the same ids). */
 export function createCashBox(storage: FiskaltrustStorage, input: CreateCashBoxInput): CashBoxCredentials {
   if (!countries.includes(input.country)) throw invalid(`country must be one of ${countries.join(', ')}`);
   const cashBoxId = input.cashBoxId ?? randomUUID();
-  if (!guid.test(cashBoxId)) throw invalid('cashBoxId must be a UUID');
-  if (input.posSystemId !== undefined && !guid.test(input.posSystemId))
+  if (!isGuid(cashBoxId)) throw invalid('cashBoxId must be a UUID');
+  if (input.posSystemId !== undefined && !isGuid(input.posSystemId))
     throw invalid('posSystemId must be a UUID');
   if (input.accessToken !== undefined && input.accessToken.length === 0)
     throw invalid('accessToken must not be empty');

@@ -5,6 +5,7 @@ import {
   ReceiptCase,
   ReceiptCaseFlag,
   type ReceiptRequest,
+  VatClass,
   VERSION_2,
 } from '@tillkit/models';
 import { BALANCE_TOLERANCE, formatCents, toUnits, unitsToCents } from './amounts.ts';
@@ -39,7 +40,13 @@ export interface ReceiptFacts {
 }
 
 const supportedCases = new Set<bigint>([
-  ...[0x0000n, 0x0001n, 0x0002n, 0x0003n, 0x0004n, 0x0005n, 0x0006n, 0x0007n],
+  ...[
+    ReceiptCase.Unknown,
+    ReceiptCase.PosReceipt,
+    ReceiptCase.PaymentTransfer,
+    ReceiptCase.PosReceiptWithoutObligation,
+  ],
+  ...[ReceiptCase.ECommerce, ReceiptCase.DeliveryNote, ReceiptCase.TableCheck, ReceiptCase.ProForma],
   ...[ReceiptCase.InvoiceUnknown, ReceiptCase.InvoiceB2C, ReceiptCase.InvoiceB2B, ReceiptCase.InvoiceB2G],
   ...[
     ReceiptCase.ZeroReceipt,
@@ -48,7 +55,8 @@ const supportedCases = new Set<bigint>([
     ReceiptCase.MonthlyClosing,
     ReceiptCase.YearlyClosing,
   ],
-  ...[0x3000n, 0x3001n, 0x3002n, 0x3003n, 0x3004n, 0x3005n, 0x3010n],
+  // Protocol cases beyond 0x3000 (technical/accounting event, internal usage, order, pay, copy) have no model constant.
+  ...[ReceiptCase.Protocol, 0x3001n, 0x3002n, 0x3003n, 0x3004n, 0x3005n, 0x3010n],
   ...[ReceiptCase.StartReceipt, ReceiptCase.StopReceipt],
 ]);
 /** Cases the balance rule skips (table check, pro-forma), as the v2 engine does. */
@@ -151,29 +159,24 @@ function itemMultiplier(item: Record<string, unknown>, fallback: number): number
 
 function bucketOf(chargeItemCase: bigint, vatRate: number): keyof VatBuckets {
   switch (chargeItemCase & 0xfn) {
-    case 0x3n:
+    case VatClass.Normal:
       return 'normal';
-    case 0x1n:
+    case VatClass.Discounted1:
       return 'reduced1';
-    case 0x2n:
+    case VatClass.Discounted2:
       return 'reduced2';
-    case 0x7n:
-    case 0x8n:
+    case VatClass.Zero:
+    case VatClass.NotTaxable:
       return 'zero';
-    case 0x0n:
-      return vatRate === 20
-        ? 'normal'
-        : vatRate === 10
-          ? 'reduced1'
-          : vatRate === 13
-            ? 'reduced2'
-            : vatRate === 0
-              ? 'zero'
-              : 'special';
+    case VatClass.Unknown:
+      return byRate[vatRate] ?? 'special';
     default:
       return 'special';
   }
 }
+
+// A charge item without a VAT class falls into the RKSV bucket of its rate (AT: 20 / 10 / 13 / 0 %).
+const byRate: Record<number, keyof VatBuckets> = { 20: 'normal', 10: 'reduced1', 13: 'reduced2', 0: 'zero' };
 
 function unitsText(units: bigint): string {
   return formatCents(unitsToCents(units), '.');
