@@ -53,23 +53,24 @@ function parseArgs<T>(schema: z.ZodType<T>, args: unknown): T {
 }
 
 /** What Checkout fields resolve from: the engine's view plus a per-resolution receipt lookup. */
-interface CheckoutNode {
-  view: CheckoutView;
-  receipt(): Promise<ReceiptState>;
-}
-const view = (c: unknown): CheckoutView => (c as CheckoutNode).view;
+// The view's own fields resolve with graphql's default resolver (cheap on the hot polling path); the
+// receipt lookup hides behind a symbol so it can never collide with a field name.
+const receiptOf = Symbol('receiptOf');
+type CheckoutNode = CheckoutView & { [receiptOf](): Promise<ReceiptState> };
+const view = (c: unknown): CheckoutNode => c as CheckoutNode;
+const receipt = (c: unknown): Promise<ReceiptState> => (c as CheckoutNode)[receiptOf]();
 
 /** Builds the resolvers over the services. Knows no server, no platform, no engine. */
 export function createResolvers(services: TillKitServices, options: ResolvedOptions): ResolverMap {
   /** A checkout as one resolution sees it: the receipt is asked for at most once, and only if paid. */
-  const node = (view: CheckoutView): CheckoutNode => {
-    let receipt: Promise<ReceiptState> | undefined;
+  const node = (v: CheckoutView): CheckoutNode => {
+    let lookup: Promise<ReceiptState> | undefined;
     return {
-      view,
-      receipt: () => {
-        if (!paidStatuses.has(view.status)) return Promise.resolve({ state: 'not_paid' });
-        receipt ??= services.receipts.receiptFor(view.orderId);
-        return receipt;
+      ...v,
+      [receiptOf]: () => {
+        if (!paidStatuses.has(v.status)) return Promise.resolve({ state: 'not_paid' });
+        lookup ??= services.receipts.receiptFor(v.orderId);
+        return lookup;
       },
     };
   };
@@ -97,7 +98,7 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
       products: () => services.orders.products(),
       checkout: (_p, args) => ownCheckout(args, 'id'),
       receipt: async (_p, args) => {
-        const s = await (await ownCheckout(args, 'checkoutId')).receipt();
+        const s = await receipt(await ownCheckout(args, 'checkoutId'));
         if (s.state === 'not_paid')
           throw new TillKitError('CONFLICT', 'The order is not paid, so there is no receipt.');
         return s.state === 'signed' ? s.receipt : null;
@@ -133,33 +134,27 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
       },
       cancelCheckout: async (_p, args) => {
         const c = await ownCheckout(args, 'id');
-        return node(await services.checkouts.cancel(c.view.id));
+        return node(await services.checkouts.cancel(c.id));
       },
     },
     Checkout: {
-      id: (c) => view(c).id,
       status: (c) => view(c).status.toUpperCase(),
       paid: (c) => paidStatuses.has(view(c).status),
       terminal: (c) => terminalStatuses.has(view(c).status),
-      pollAfterMs: async (c) => {
-        const terminal = terminalStatuses.has(view(c).status);
+      pollAfterMs: (c) => {
+        const v = view(c);
+        if (!paidStatuses.has(v.status)) return terminalStatuses.has(v.status) ? 0 : options.pollIntervalMs;
         // A paid checkout is only settled once its receipt is signed, even when the spot is closed.
-        const pending = (await (c as CheckoutNode).receipt()).state === 'pending';
-        return pending || !terminal ? options.pollIntervalMs : 0;
+        return receipt(c).then((s) =>
+          s.state === 'pending' || !terminalStatuses.has(v.status) ? options.pollIntervalMs : 0,
+        );
       },
-      amount: (c) => view(c).amount,
-      description: (c) => view(c).description,
-      qrPayload: (c) => view(c).qrPayload,
-      spotCode: (c) => view(c).spotCode ?? null,
       order: (c) => services.orders.order(view(c).orderId),
-      createdAt: (c) => view(c).createdAt,
-      updatedAt: (c) => view(c).updatedAt,
-      failureReason: (c) => view(c).failureReason ?? null,
       receipt: async (c) => {
-        const s = await (c as CheckoutNode).receipt();
+        const s = await receipt(c);
         return s.state === 'signed' ? s.receipt : null;
       },
-      receiptPending: async (c) => (await (c as CheckoutNode).receipt()).state === 'pending',
+      receiptPending: async (c) => (await receipt(c)).state === 'pending',
     },
     Money: {
       formatted: (m) => toDecimalString((m as Money).amount, (m as Money).currency),

@@ -26,9 +26,21 @@ export const PositiveMoney = z.object({
   currency: CurrencyCode,
 });
 
+// Only valid ISO codes get here (Intl throws on others), so the cache is bounded by ISO 4217.
+const digitsByCurrency = new Map<string, number>();
+
 /** How many decimal places the currency's minor unit has (EUR 2, JPY 0, BHD 3). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Building an Intl.NumberFormat costs tens of microseconds; amounts are formatted on hot paths (every
+  // GraphQL Money.formatted), and the answer per currency never changes.
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Builds a validated Money, throwing a VALIDATION_FAILED TillKitError on a float or a bad currency. */
@@ -36,7 +48,11 @@ export function money(amount: number, currency: string): Money {
   const r = Money.safeParse({ amount, currency });
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new TillKitError('VALIDATION_FAILED', `Invalid money: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    throw new TillKitError(
+      'VALIDATION_FAILED',
+      `Invalid money: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
   }
   return r.data;
 }
@@ -63,13 +79,19 @@ export function fromDecimal(value: string | number, currency: string): number {
   const digits = minorUnitDigits(currency);
   const frac = (m?.[3] ?? '').replace(/0+$/, '');
   if (!m || frac.length > digits) {
-    throw new TillKitError('VALIDATION_FAILED', `"${text}" is not a ${currency} amount with at most ${digits} decimals`, {
-      issues: [{ path: '', message: `must be a decimal with at most ${digits} fractional digits` }],
-    });
+    throw new TillKitError(
+      'VALIDATION_FAILED',
+      `"${text}" is not a ${currency} amount with at most ${digits} decimals`,
+      {
+        issues: [{ path: '', message: `must be a decimal with at most ${digits} fractional digits` }],
+      },
+    );
   }
   const minor = Number(m[2]) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(minor)) {
-    throw new TillKitError('VALIDATION_FAILED', `"${text}" is too large`, { issues: [{ path: '', message: 'out of safe range' }] });
+    throw new TillKitError('VALIDATION_FAILED', `"${text}" is too large`, {
+      issues: [{ path: '', message: 'out of safe range' }],
+    });
   }
   return m[1] && minor !== 0 ? -minor : minor;
 }
