@@ -14,7 +14,13 @@ const write = (level: string) => (message: string, context?: Record<string, unkn
   process.stderr.write(`${JSON.stringify({ level, message, ...context })}\n`);
 const logger: EngineLogger = { warn: write('warn'), error: write('error') };
 
-const env = readWorkerEnv();
+let env: ReturnType<typeof readWorkerEnv>;
+try {
+  env = readWorkerEnv();
+} catch (error) {
+  write('error')('invalid worker environment', { message: (error as Error).message });
+  process.exit(1);
+}
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const engine = createScanAndPayEngine({
   wallet: createWalletClient({
