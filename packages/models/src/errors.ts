@@ -116,8 +116,22 @@ export class TillKitError extends Error {
   }
 
   /** A plain, serializable view (for logs and API error bodies). Contains no cause chain or stack. */
-  toJSON(): { name: 'TillKitError'; code: ErrorCode; message: string; status: number; retryable: boolean; issues: FieldIssue[] } {
-    return { name: this.name, code: this.code, message: this.message, status: this.status, retryable: this.retryable, issues: this.issues };
+  toJSON(): {
+    name: 'TillKitError';
+    code: ErrorCode;
+    message: string;
+    status: number;
+    retryable: boolean;
+    issues: FieldIssue[];
+  } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      status: this.status,
+      retryable: this.retryable,
+      issues: this.issues,
+    };
   }
 }
 

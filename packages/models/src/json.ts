@@ -17,7 +17,12 @@ const integerText = /^-?\d+$/;
 /** JSON.parse that keeps every integer beyond Number.MAX_SAFE_INTEGER exact, as a bigint. */
 export function parseJsonLossless(text: string): unknown {
   return JSON.parse(text, function (this: unknown, _key: string, value: unknown, context?: ReviverContext) {
-    if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && integerText.test(context.source)) {
+    if (
+      typeof value === 'number' &&
+      !Number.isSafeInteger(value) &&
+      context?.source &&
+      integerText.test(context.source)
+    ) {
       return BigInt(context.source);
     }
     return value;
@@ -26,5 +31,9 @@ export function parseJsonLossless(text: string): unknown {
 
 /** JSON.stringify that writes bigints as bare JSON numbers (never strings), so 64-bit codes round-trip. */
 export function stringifyJsonLossless(value: unknown, space?: number): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : v), space);
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'bigint' ? JSON.rawJSON(v.toString()) : v),
+    space,
+  );
 }

@@ -1,3 +1,3 @@
-export { compareThroughput, type BenchCase, type ThroughputResult } from './throughput.ts';
-export { percentile, summarize, type LatencySummary } from './stats.ts';
+export { type LatencySummary, percentile, summarize } from './stats.ts';
 export { printTable } from './table.ts';
+export { type BenchCase, compareThroughput, type ThroughputResult } from './throughput.ts';

@@ -27,7 +27,11 @@ interface Options {
   warmupMs?: number;
 }
 
-async function runFor(c: BenchCase, ms: number, concurrency: number): Promise<{ ops: number; elapsed: number }> {
+async function runFor(
+  c: BenchCase,
+  ms: number,
+  concurrency: number,
+): Promise<{ ops: number; elapsed: number }> {
   let ops = 0;
   const start = performance.now();
   const deadline = start + ms;
@@ -62,10 +66,18 @@ export async function compareThroughput(o: Options): Promise<ThroughputResult[]>
   }
   const rates = totals.map((t) => (t.ops * 1000) / t.elapsed);
   const base = rates[0] as number;
-  const results = cases.map((c, i) => ({ name: c.name, opsPerSec: rates[i] as number, ratio: (rates[i] as number) / base }));
+  const results = cases.map((c, i) => ({
+    name: c.name,
+    opsPerSec: rates[i] as number,
+    ratio: (rates[i] as number) / base,
+  }));
   printTable(
     `${o.title} (concurrency ${conc}, ${rounds}×${slice} ms interleaved)`,
-    results.map((r) => ({ case: r.name, 'ops/s': Math.round(r.opsPerSec), 'ratio vs baseline': r.ratio.toFixed(3) })),
+    results.map((r) => ({
+      case: r.name,
+      'ops/s': Math.round(r.opsPerSec),
+      'ratio vs baseline': r.ratio.toFixed(3),
+    })),
   );
   return results;
 }

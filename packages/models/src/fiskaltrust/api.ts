@@ -6,13 +6,18 @@ import { FtCode, ReceiptResponse } from './receipt.ts';
 
 /** `POST /v2/echo`. fiskaltrust writes `Message`; older docs show `message`: both are accepted. */
 export const EchoMessage = z.preprocess(
-  (v) => (v && typeof v === 'object' && !('Message' in v) && 'message' in v ? { Message: (v as { message: unknown }).message } : v),
+  (v) =>
+    v && typeof v === 'object' && !('Message' in v) && 'message' in v
+      ? { Message: (v as { message: unknown }).message }
+      : v,
   z.looseObject({ Message: z.string() }),
 );
 export type EchoMessage = z.output<typeof EchoMessage>;
 
 /** A .NET tick count (100 ns since 0001-01-01); these exceed 2^53, so bigint. */
-const Ticks = z.union([z.bigint(), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer or a bigint')]).transform((v) => BigInt(v));
+const Ticks = z
+  .union([z.bigint(), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer or a bigint')])
+  .transform((v) => BigInt(v));
 
 /** `POST /v2/journal`: To = 0 means "from From on", To < 0 means "−To entries from From". */
 export const JournalRequest = z.object({ ftJournalType: FtCode, From: Ticks, To: Ticks });
@@ -68,7 +73,10 @@ export type OperationItem = z.output<typeof OperationItem>;
 /** `POST /v2/pair` request and response (the demo app reads `CashBoxId`; drafts write `CashBoxID`). */
 export const PairRequest = z.object({ Pin: z.string().min(1) });
 export const PairResponse = z.preprocess(
-  (v) => (v && typeof v === 'object' && 'CashBoxID' in v && !('CashBoxId' in v) ? { ...v, CashBoxId: (v as { CashBoxID: unknown }).CashBoxID } : v),
+  (v) =>
+    v && typeof v === 'object' && 'CashBoxID' in v && !('CashBoxId' in v)
+      ? { ...v, CashBoxId: (v as { CashBoxID: unknown }).CashBoxID }
+      : v,
   z.looseObject({ CashBoxId: z.uuid(), AccessToken: z.string().min(1) }),
 );
 export type PairResponse = z.output<typeof PairResponse>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonLossless, stringifyJsonLossless } from '../json.ts';
 import { parseOrThrow } from '../parse.ts';
-import { caseOf, countryOf, ftCode, fromTicks, lowWord, ReceiptCase, STATE_ERROR, toTicks } from './codes.ts';
+import { caseOf, countryOf, fromTicks, ftCode, lowWord, ReceiptCase, STATE_ERROR, toTicks } from './codes.ts';
 import { ReceiptResponse } from './receipt.ts';
 
 const errorState = '4707422698889735918'; // 0x4154_2000_EEEE_EEEE

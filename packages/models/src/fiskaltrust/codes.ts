@@ -133,7 +133,14 @@ export const STATE_ERROR = 0xeeee_eeeen;
 /** Low word of an ftState meaning "fail: nothing persisted". */
 export const STATE_FAIL = 0xffff_ffffn;
 
-export const SignatureFormat = { Unknown: 0x0n, Text: 0x1n, Link: 0x2n, QrCode: 0x3n, Code128: 0x4n, Base64: 0xdn } as const;
+export const SignatureFormat = {
+  Unknown: 0x0n,
+  Text: 0x1n,
+  Link: 0x2n,
+  QrCode: 0x3n,
+  Code128: 0x4n,
+  Base64: 0xdn,
+} as const;
 /** Signature type category nibble (`t` in `tsss`): 3 = failure. */
 export const SIGNATURE_FAILURE = 0x3000n;
 

@@ -10,7 +10,10 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 /** A uint64 code: a bigint, or a safe non-negative integer number (widened to bigint). */
 export const FtCode = z
-  .union([z.bigint(), z.number().int().nonnegative().refine(Number.isSafeInteger, 'must be a safe integer or a bigint')])
+  .union([
+    z.bigint(),
+    z.number().int().nonnegative().refine(Number.isSafeInteger, 'must be a safe integer or a bigint'),
+  ])
   .transform((v) => BigInt(v))
   .refine((v) => v >= 0n && v <= UINT64_MAX, 'must be an unsigned 64-bit integer');
 
@@ -84,7 +87,9 @@ export const ReceiptRequest = z.looseObject({
   cbCustomer: z.unknown().optional(),
   cbSettlement: z.unknown().optional(),
   Currency: CurrencyCode.optional(),
-  DecimalPrecisionMultiplier: z.union([z.literal(1), z.literal(100), z.literal(10_000), z.literal(1_000_000), z.literal(100_000_000)]).optional(),
+  DecimalPrecisionMultiplier: z
+    .union([z.literal(1), z.literal(100), z.literal(10_000), z.literal(1_000_000), z.literal(100_000_000)])
+    .optional(),
 });
 /** What a caller writes (codes as bigint or safe numbers). */
 export type ReceiptRequestInput = z.input<typeof ReceiptRequest>;

@@ -28,7 +28,9 @@ export const OrderPosition = z.looseObject({
   quantity: z.number().positive(),
   unitPrice: z.looseObject({ regular: DecimalAmount }),
   measureUnit: z.string().optional(),
-  tax: z.looseObject({ taxRate: z.number().min(0).max(100), taxClassifier: z.string().optional() }).optional(),
+  tax: z
+    .looseObject({ taxRate: z.number().min(0).max(100), taxClassifier: z.string().optional() })
+    .optional(),
 });
 export type OrderPosition = z.infer<typeof OrderPosition>;
 
@@ -147,7 +149,10 @@ export type PageLinks = z.infer<typeof PageLinks>;
 /** A POS list envelope. Clients tolerate `items` in place of `data` (some reference pages use it). */
 export function posPage<T extends z.ZodType>(item: T) {
   return z.preprocess(
-    (v) => (v && typeof v === 'object' && !('data' in v) && 'items' in v ? { ...v, data: (v as { items: unknown }).items } : v),
+    (v) =>
+      v && typeof v === 'object' && !('data' in v) && 'items' in v
+        ? { ...v, data: (v as { items: unknown }).items }
+        : v,
     z.looseObject({
       itemsTotal: z.number().int().nonnegative(),
       pagesTotal: z.number().int().nonnegative(),
