@@ -34,6 +34,11 @@ describe('input validation', () => {
     expect(r.errors?.[0]?.message).toContain(scalar);
   });
 
+  it('answers a query that does not parse with GRAPHQL_PARSE_FAILED', async () => {
+    const h = harness();
+    expect(codes(await h.run('{ products { id '))).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
   it('rejects a float quantity literal before any resolver runs', async () => {
     const h = harness();
     const r = await h.run(

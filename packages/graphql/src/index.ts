@@ -1,4 +1,5 @@
 export { GraphQLErrorCode, toGraphQLError, type UnexpectedErrorHandler } from './errors.ts';
+export { createInMemoryOrders } from './in-memory-orders.ts';
 export { type QueryLimits, queryLimitsRule } from './limits.ts';
 export { makeSchema } from './make-schema.ts';
 export type { SchemaOptions } from './options.ts';
