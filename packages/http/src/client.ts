@@ -36,20 +36,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const parseJson = options.parseJson ?? JSON.parse;
   const stringifyJson = options.stringifyJson ?? JSON.stringify;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const log = (level: keyof HttpLogger, message: string, context: Record<string, unknown>) => {
-    logger[level]?.(redactor.text(message), redactor.value(context));
+  // Redaction walks the whole context; skip it for levels nobody listens to (the hot path logs debug).
+  const log = (level: keyof HttpLogger, message: string, context: () => Record<string, unknown>) => {
+    const write = logger[level];
+    if (write) write.call(logger, redactor.text(message), redactor.value(context()));
   };
 
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       const url = buildUrl(config.baseUrl, req);
-      const where = { method: req.method, url: redactor.text(url.href) };
+      const where = () => ({ method: req.method, url: redactor.text(url.href) });
       const body = req.body ?? (req.json === undefined ? undefined : stringifyJson(req.json));
       const headers = requestHeaders(options.headers, req, config, body);
       const retrySafe =
         IDEMPOTENT.has(req.method) || req.retrySafe === true || req.idempotencyKey !== undefined;
       const timeoutMs = req.timeoutMs ?? config.timeoutMs;
-      let attempts = 0;
+      let attempts = 1;
 
       const sign = async (request: Request) => {
         if (!options.sign) return;
@@ -67,9 +69,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers,
         timeout: timeoutMs,
         ...(config.totalTimeoutMs === undefined ? {} : { totalTimeout: config.totalTimeoutMs }),
-        ...(body === undefined ? {} : { body }),
         ...(req.signal === undefined ? {} : { signal: req.signal }),
-        fetch: fetchImpl,
+        // The body never goes into ky's Request: ky would turn it into a stream and tee it for every
+        // retry (most of ky's cost per call). The string is injected here instead, so every attempt
+        // sends exactly the bytes serialised once above, and signed by `sign`.
+        fetch: (input, init) => {
+          if (body === undefined || !(input instanceof Request)) return fetchImpl(input, init);
+          return fetchImpl(input.url, {
+            ...init,
+            method: input.method,
+            headers: input.headers,
+            body,
+            signal: input.signal,
+            redirect: input.redirect,
+          });
+        },
         parseJson: (text: string) => parseJson(text),
         retry: {
           limit: req.retryLimit ?? config.retry.limit,
@@ -88,23 +102,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           },
         },
         hooks: {
-          beforeRequest: [
-            async ({ request }) => {
-              attempts = 1;
-              await sign(request);
-              log('debug', 'http request', { ...where, attempt: attempts });
-            },
-          ],
+          // Hooks cost per request (ky awaits each), so the first-attempt hook exists only when it has work.
+          beforeRequest:
+            options.sign || logger.debug
+              ? [
+                  async ({ request }) => {
+                    await sign(request);
+                    log('debug', 'http request', () => ({ ...where(), attempt: attempts }));
+                  },
+                ]
+              : [],
           beforeRetry: [
             async ({ request, error }) => {
               attempts++;
               await sign(request);
-              log('warn', 'http retry', { ...where, attempt: attempts, reason: retryReason(error) });
-            },
-          ],
-          afterResponse: [
-            ({ response }) => {
-              log('debug', 'http response', { ...where, status: response.status, attempt: attempts });
+              log('warn', 'http retry', () => ({
+                ...where(),
+                attempt: attempts,
+                reason: retryReason(error),
+              }));
             },
           ],
         },
@@ -112,6 +128,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       try {
         const response = await ky(url, kyOptions);
+        log('debug', 'http response', () => ({ ...where(), status: response.status, attempt: attempts }));
         const text = await readBody(response, timeoutMs);
         return {
           status: response.status,
@@ -120,12 +137,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         };
       } catch (error) {
         const failure = toHttpError(error, { req, url, attempts, timeoutMs, options, redactor });
-        log(failure.retryable ? 'warn' : 'error', 'http request failed', {
-          ...where,
+        log(failure.retryable ? 'warn' : 'error', 'http request failed', () => ({
+          ...where(),
           code: failure.code,
           status: failure.status,
           attempts,
-        });
+        }));
         throw failure;
       }
     },
