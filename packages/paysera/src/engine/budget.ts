@@ -1,14 +1,15 @@
 /**
- * A request budget: every Wallet API request (retries included) takes one token. The engine's promise
- * "never more than N requests per minute" is this bucket's capacity and refill rate.
+ * A request budget: every Wallet API request takes one token. The engine's promise "never more than N
+ * requests per minute" is this bucket's capacity and refill rate. Methods may be async, so a bucket can
+ * live in Redis and be shared by every worker (`createRedisTokenBucket` in `@tillkit/paysera/redis`).
  */
 export interface RequestBudget {
   /** Takes a token if one is available now. */
-  tryTake(): boolean;
+  tryTake(): boolean | Promise<boolean>;
   /** Tokens available now (fractional while refilling). */
-  available(): number;
+  available(): number | Promise<number>;
   /** Milliseconds until one token is available (0 if one is available now). */
-  msUntilToken(): number;
+  msUntilToken(): number | Promise<number>;
 }
 
 export interface TokenBucketOptions {

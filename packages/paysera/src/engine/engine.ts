@@ -2,6 +2,7 @@ import { formatSpotCode, parseOrThrow, TillKitError, toTillKitError } from '@til
 import { createTokenBucket, type RequestBudget } from './budget.ts';
 import { isLive, nextStep, type Observation } from './machine.ts';
 import { observe, type PollingOptions, PollSchedule, resolvePolling } from './poller.ts';
+import { pickSpot, spotKey } from './spots.ts';
 import { runStep, type StepContext } from './steps.ts';
 import { createMemoryLock, createMemoryPaymentStore, type Lock, type PaymentStore } from './store.ts';
 import {
@@ -196,8 +197,9 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
         logger.error('engine round failed', { message: toTillKitError(error).message });
         return { live: 1, requests: 0 };
       })
-      .then((report) => {
-        if (!stopped) timer = setTimeout(loop, schedule.nextDelay(report.live));
+      .then((report) => schedule.nextDelay(report.live))
+      .then((delay) => {
+        if (!stopped) timer = setTimeout(loop, delay);
       });
   };
   const wake = () => {
@@ -263,39 +265,4 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
       return requests;
     },
   };
-}
-
-function spotKey(c: { locationId: number; spotId: number }): string {
-  return `${c.locationId}:${c.spotId}`;
-}
-
-async function pickSpot(
-  input: StartCheckoutInput,
-  wallet: WalletPort,
-  store: PaymentStore,
-): Promise<{ id: number; identifier: string }> {
-  if (input.spotId !== undefined && input.spotIdentifier !== undefined) {
-    const claimed = await store.claimSpot(
-      spotKey({ locationId: input.locationId, spotId: input.spotId }),
-      input.orderId,
-    );
-    if (claimed) return { id: input.spotId, identifier: input.spotIdentifier };
-  }
-  const candidates =
-    input.spotId === undefined
-      ? (await wallet.listLocationSpots(input.locationId)).filter((s) => s.status === 'free')
-      : [await wallet.getSpot(input.spotId)].filter(
-          (s) => (s.place_info?.location_id ?? input.locationId) === input.locationId,
-        );
-  for (const s of candidates) {
-    if (await store.claimSpot(spotKey({ locationId: input.locationId, spotId: s.id }), input.orderId))
-      return { id: s.id, identifier: s.identifier };
-  }
-  const what =
-    input.spotId === undefined
-      ? `a free spot at location ${input.locationId}`
-      : `spot ${input.spotId} at location ${input.locationId}`;
-  throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', `No ${what} is available`, {
-    details: { locationId: input.locationId },
-  });
 }

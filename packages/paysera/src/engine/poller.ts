@@ -47,10 +47,10 @@ export class PollSchedule {
   }
 
   /** Milliseconds until the next round, given how many checkouts the last round saw live. */
-  nextDelay(live: number): number {
+  async nextDelay(live: number): Promise<number> {
     if (live > 0) {
       this.#idleRounds = 0;
-      return Math.max(this.#o.fastIntervalMs, this.#budget.msUntilToken());
+      return Math.max(this.#o.fastIntervalMs, await this.#budget.msUntilToken());
     }
     const delay = Math.min(this.#o.maxIdleIntervalMs, this.#o.idleIntervalMs * 2 ** this.#idleRounds);
     this.#idleRounds++;
@@ -84,21 +84,21 @@ export async function observe(
     }
     return o;
   };
-  const canPoll = () => budget.available() >= options.reservedTokens + 1;
+  const canPoll = async () => (await budget.available()) >= options.reservedTokens + 1;
 
   const scanning = live.filter(
     (c) => c.status === 'awaiting_scan' && c.transactionKey !== undefined && now < c.expiresAt,
   );
   const locations = [...new Set(scanning.map((c) => c.locationId))];
   const waiting = new Set<number>();
-  for (let i = 0; i < locations.length && canPoll(); i += options.locationsPerRequest) {
+  for (let i = 0; i < locations.length && (await canPoll()); i += options.locationsPerRequest) {
     const spots = await wallet.listWaitingSpots(locations.slice(i, i + options.locationsPerRequest));
     for (const s of spots) if (s.status === 'waiting') waiting.add(s.id);
   }
   for (const c of scanning) if (waiting.has(c.spotId)) obs(c).spotWaiting = true;
 
   const attached = live.filter((c) => c.status === 'order_attached');
-  if (attached.length > 0 && canPoll()) {
+  if (attached.length > 0 && (await canPoll())) {
     const byKey = new Map(attached.map((c) => [c.transactionKey as string, c]));
     let offset = 0;
     for (;;) {
@@ -108,7 +108,7 @@ export async function observe(
         if (c) obs(c).transactionStatus = t.status;
       }
       offset += page.transactions.length;
-      if (page.transactions.length === 0 || offset >= page.total || !canPoll()) break;
+      if (page.transactions.length === 0 || offset >= page.total || !(await canPoll())) break;
     }
   }
 
@@ -122,7 +122,7 @@ export async function observe(
     .sort((a, b) => (a.lastReconciledAt ?? a.updatedAt) - (b.lastReconciledAt ?? b.updatedAt))
     .slice(0, options.reconcilesPerRound);
   for (const c of stale) {
-    if (budget.available() < options.reservedTokens * 2 + 1) break;
+    if ((await budget.available()) < options.reservedTokens * 2 + 1) break;
     const t = await wallet.getTransaction(c.transactionKey as string);
     const o = obs(c);
     o.transactionStatus = t.status;

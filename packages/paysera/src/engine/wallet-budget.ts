@@ -6,7 +6,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Wraps a WalletPort so each call first waits for a budget token, then counts itself. */
 export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: () => void): WalletPort {
   const spend = async () => {
-    while (!budget.tryTake()) await sleep(Math.max(1, budget.msUntilToken()));
+    while (!(await budget.tryTake())) await sleep(Math.max(1, await budget.msUntilToken()));
     onRequest();
   };
   const wrap =

@@ -5,6 +5,7 @@ import { createTokenBucket } from '../engine/budget.ts';
 import { createScanAndPayEngine } from '../engine/engine.ts';
 import { createFakeWallet } from '../engine/testing/fake-wallet.ts';
 import type { Checkout } from '../engine/types.ts';
+import { createRedisTokenBucket } from './budget.ts';
 import { createRedisLock, createRedisPaymentStore } from './store.ts';
 
 const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -97,5 +98,14 @@ describe('Redis payment store and lock', () => {
     expect(wallet.calls.filter((c) => c === 'createTransaction')).toHaveLength(4);
     const store = createRedisPaymentStore({ redis, prefix });
     for (let s = 1; s <= 4; s++) expect((await store.get(`r${s}`))?.status).toBe('spot_closed');
+  });
+
+  it('shares one token bucket between workers: together they never take more than its capacity at once', async () => {
+    const buckets = [0, 1, 2].map(() =>
+      createRedisTokenBucket({ redis, prefix, requestsPerMinute: 1, burst: 5 }),
+    );
+    const taken = await Promise.all(Array.from({ length: 12 }, (_, i) => buckets[i % 3]?.tryTake()));
+    expect(taken.filter(Boolean)).toHaveLength(5);
+    expect(await buckets[0]?.msUntilToken()).toBeGreaterThan(0);
   });
 });

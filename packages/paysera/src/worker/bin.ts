@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { Redis } from 'ioredis';
-import { createTokenBucket } from '../engine/budget.ts';
 import { createScanAndPayEngine } from '../engine/engine.ts';
 import type { EngineLogger } from '../engine/types.ts';
+import { createRedisTokenBucket } from '../redis/budget.ts';
 import { createRedisLock, createRedisPaymentStore } from '../redis/store.ts';
 import { createWalletClient } from '../wallet/client.ts';
 import { readWorkerEnv } from './env.ts';
@@ -31,7 +31,12 @@ const engine = createScanAndPayEngine({
   }),
   store: createRedisPaymentStore({ redis: connection, prefix: env.TILLKIT_PREFIX }),
   lock: createRedisLock({ redis: connection, prefix: env.TILLKIT_PREFIX }),
-  budget: createTokenBucket({ requestsPerMinute: env.TILLKIT_REQUESTS_PER_MINUTE }),
+  // One budget for the whole deployment, however many workers run.
+  budget: createRedisTokenBucket({
+    redis: connection,
+    prefix: env.TILLKIT_PREFIX,
+    requestsPerMinute: env.TILLKIT_REQUESTS_PER_MINUTE,
+  }),
   checkoutTtlMs: env.TILLKIT_CHECKOUT_TTL_MS,
   logger,
 });
