@@ -13,7 +13,11 @@ describe('storefront in Chromium', () => {
     journey = await openShop();
     const { shop } = journey;
     await shop.waitForSelector('button[data-product="espresso-beans"]');
-    const code = await checkout(shop, ['espresso-beans', 'enamel-mug']);
+    await shop.click('button[data-product="espresso-beans"]');
+    await shop.click('button[data-product="enamel-mug"]');
+    await shop.screenshot({ path: join(artifactsDir, 'cart.png') });
+    const code = await checkout(shop, []);
+    await shop.screenshot({ path: join(artifactsDir, 'awaiting-scan.png') });
     expect(code).toMatch(/^PAYSERA\*\d+:table\d+$/);
     expect(await shop.textContent('#checkout-amount')).toBe('36.90 EUR');
 
