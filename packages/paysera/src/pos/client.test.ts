@@ -118,6 +118,33 @@ describe('PosClient against the sandbox', () => {
     expect(sandbox.control.count('POST /eapi/v1/orders')).toBe(1);
   });
 
+  it('honours a 429 Retry-After and then succeeds', async () => {
+    sandbox.control.faults.add({
+      route: 'GET /eapi/v1/invoices',
+      kind: 'rate-limit',
+      retryAfterSeconds: 0,
+      times: 1,
+    });
+    await pos.listInvoices();
+    expect(sandbox.control.count('GET /eapi/v1/invoices')).toBe(2);
+  });
+
+  it('gives up on a slow answer with TIMEOUT', async () => {
+    const impatient = createPosClient({
+      token: sandbox.credentials.pos.premiumToken,
+      baseUrl: sandbox.urls.pos,
+      timeoutMs: 100,
+      retry: { limit: 0 },
+    });
+    sandbox.control.faults.add({
+      route: 'GET /eapi/v1/cash-registers/*/status',
+      kind: 'latency',
+      latencyMs: 1000,
+      times: 1,
+    });
+    expect((await rejection(impatient.cashRegisterStatus(register))).code).toBe('TIMEOUT');
+  });
+
   it('maps a bad token to UNAUTHENTICATED without echoing it', async () => {
     const bad = createPosClient({ token: 'wrong-token-xyz', baseUrl: sandbox.urls.pos });
     const error = await rejection(bad.cashRegisterStatus(register));
