@@ -38,6 +38,7 @@ const engine = createScanAndPayEngine({
     requestsPerMinute: env.TILLKIT_REQUESTS_PER_MINUTE,
   }),
   checkoutTtlMs: env.TILLKIT_CHECKOUT_TTL_MS,
+  lockTtlMs: env.TILLKIT_LOCK_TTL_MS,
   logger,
 });
 const worker = await startEngineWorker({

@@ -14,6 +14,8 @@ export const WorkerEnv = z.object({
   TILLKIT_REQUESTS_PER_MINUTE: intFrom(100),
   TILLKIT_TICK_MS: intFrom(400),
   TILLKIT_CHECKOUT_TTL_MS: intFrom(300_000),
+  /** How long a dead worker's checkout lock blocks the others. Keep it above the HTTP timeout (10 s). */
+  TILLKIT_LOCK_TTL_MS: intFrom(30_000),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
