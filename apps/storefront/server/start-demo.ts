@@ -12,6 +12,7 @@ import {
 import { type FaultSpec, type Sandbox, startSandbox } from '@tillkit/sandbox';
 import { createServer as createViteServer } from 'vite';
 import { catalogue } from './catalogue.ts';
+import { merchantApiKey } from './env.ts';
 
 /** Options of {@link startDemo}. */
 export interface DemoOptions {
@@ -102,7 +103,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
     const graphql = await createGraphQLServer({
       services,
-      merchantApiKey: process.env['TILLKIT_MERCHANT_API_KEY'] ?? randomBytes(24).toString('base64url'),
+      merchantApiKey,
       checkoutTokenSecret: randomBytes(32).toString('base64url'),
       onUnexpectedError: (e) => log(`graphql: ${(e as Error).message}`),
     }).listen(0);
