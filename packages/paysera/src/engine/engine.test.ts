@@ -107,6 +107,25 @@ describe('scan-and-pay engine', () => {
     expect(c?.spotClosed).toBe(true);
   });
 
+  it('confirms rather than revokes a transaction the shopper paid just before the deadline', async () => {
+    const { wallet, engine, seen } = setup({ checkoutTtlMs: 5000 });
+    await engine.startCheckout({
+      orderId: 'E-2',
+      locationId: 1,
+      spotId: 1002,
+      amount: eur(500),
+      description: 'x',
+    });
+    await engine.tick();
+    wallet.scan(1002);
+    await engine.tick();
+    wallet.pay(1002);
+    vi.setSystemTime(Date.now() + 6000);
+    await engine.tick();
+    expect(seen).toEqual(['order_attached', 'reserved', 'confirmed', 'spot_closed']);
+    expect(wallet.calls).not.toContain('revokeTransaction');
+  });
+
   it('does not confirm twice when the confirm committed but its response was dropped', async () => {
     const { wallet, engine, seen } = setup();
     engine.start();
