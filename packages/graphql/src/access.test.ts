@@ -39,6 +39,15 @@ describe('isolation between shoppers', () => {
     expect(JSON.stringify(r)).not.toContain('R-A');
   });
 
+  it("still refuses a shopper's token for another checkout after it was used for its own", async () => {
+    const h = harness();
+    const alice = await startOne(h);
+    const bob = await startOne(h);
+    expect(codes(await h.run(CHECKOUT, { id: bob.id, token: bob.token }))).toEqual([]);
+    expect(codes(await h.run(CHECKOUT, { id: alice.id, token: bob.token }))).toEqual(['FORBIDDEN']);
+    expect(codes(await h.run(CHECKOUT, { id: alice.id, token: alice.token }))).toEqual([]);
+  });
+
   it('refuses a token made with another secret', async () => {
     const h = harness();
     const c = await startOne(h);

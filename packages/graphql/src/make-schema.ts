@@ -40,11 +40,17 @@ export function makeSchema(services: TillKitServices, options: SchemaOptions): G
     for (const [name, resolve] of Object.entries(typeResolvers)) {
       const field = fields[name];
       if (!field) throw new Error(`Resolver ${type.name}.${name} has no field in the SDL`);
-      field.resolve = guarded(resolve, resolved.onUnexpectedError);
+      field.resolve = pureFields.has(`${type.name}.${name}`)
+        ? resolve
+        : guarded(resolve, resolved.onUnexpectedError);
     }
   }
   return schema;
 }
+
+// Synchronous derivations of data already fetched: they call no service, so they have nothing to translate
+// and skip the guard on the hot polling path.
+const pureFields = new Set(['Checkout.status', 'Checkout.paid', 'Checkout.terminal', 'Money.formatted']);
 
 type Guarded = GraphQLFieldResolver<unknown, unknown, Record<string, unknown>>;
 

@@ -72,7 +72,12 @@ export function createServer(config: ServerConfig): TillKitServer {
     landingPage: false,
     logging: false,
     cors: corsOrigins && corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false } : false,
-    context: ({ request }) => ({ merchantApiKey: merchantKeyOf(request) }),
+    // Read lazily: only merchant queries look at the key, so a shopper's poll never parses it.
+    context: ({ request }) => ({
+      get merchantApiKey() {
+        return merchantKeyOf(request);
+      },
+    }),
     plugins: [limitsPlugin(limits ?? {})],
     maskedErrors: {
       // Resolver errors arrive already coded by makeSchema. What is left (a null in a non-null field, a
