@@ -6,6 +6,7 @@ import type { FiscalClientOptions } from './config.ts';
 import { operationIdFor } from './operation-id.ts';
 import { buildReceipt, buildSpecialReceipt } from './receipt/builder.ts';
 import type { FiscalOrder } from './receipt/order.ts';
+import { receiptResponseOf } from './sign.ts';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -141,6 +142,8 @@ describe('FiscalClient against the sandbox', () => {
     const error = await failure(client.sign(unbalanced));
     expect(error.code).toBe('FISCAL_ERROR');
     expect(error.details).toMatchObject({ outcome: 'error', ftState: '0x41542000eeeeeeee' });
+    expect(receiptResponseOf(error)?.ftState).toBe(0x4154_2000_eeee_eeeen);
+    expect(() => JSON.stringify(error.details)).not.toThrow();
   });
 
   it('refuses to report a receipt on a queue that was never started, until the start receipt is signed', async () => {

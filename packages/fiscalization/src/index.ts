@@ -22,5 +22,5 @@ export {
 } from './receipt/builder.ts';
 export { FiscalOrder, OrderLine, OrderPayment } from './receipt/order.ts';
 export { type ReceiptCountry, supportedVatRates, vatClassFor } from './receipt/vat.ts';
-export { type SignResult, serializeReceiptRequest } from './sign.ts';
+export { receiptResponseOf, type SignResult, serializeReceiptRequest } from './sign.ts';
 export { decodeFiscalState, type FiscalState, type FiscalStateFlags } from './state.ts';

@@ -23,6 +23,15 @@ export interface SignResult {
   degraded: boolean;
 }
 
+// The response behind a FISCAL_ERROR stays off `details`: its bigint codes would make any
+// JSON.stringify of the error (a logger, an API error body) throw.
+const responses = new WeakMap<object, ReceiptResponse>();
+
+/** The ReceiptResponse a FISCAL_ERROR was raised for (its signatures name the cause), if any. */
+export function receiptResponseOf(error: unknown): ReceiptResponse | undefined {
+  return typeof error === 'object' && error !== null ? responses.get(error) : undefined;
+}
+
 /** The exact bytes of a receipt request: validated, then serialised once with 64-bit codes as bare numbers. */
 export function serializeReceiptRequest(request: ReceiptRequestInput): string {
   return stringifyJsonLossless(parseOrThrow(ReceiptRequest, request, 'receipt request'));
@@ -88,13 +97,13 @@ function toResult(status: number, data: unknown, operationId: string, logger: Ht
       state.outcome === 'ok'
         ? 'is out of operation (send a start receipt first); nothing was signed'
         : `reported ${state.outcome}`;
-    throw new TillKitError(
+    const error = new TillKitError(
       'FISCAL_ERROR',
       `fiskaltrust ${what}: ftState ${state.hex}${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
-      {
-        details: { ...context, outcome: state.outcome, reasons, response },
-      },
+      { details: { ...context, outcome: state.outcome, reasons } },
     );
+    responses.set(error, response);
+    throw error;
   }
   if (state.degraded) {
     const flags = Object.entries(state.flags)

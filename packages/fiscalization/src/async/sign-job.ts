@@ -1,13 +1,11 @@
 import type { HttpClient, HttpLogger } from '@tillkit/http';
 import {
-  isTillKitError,
-  type ReceiptResponse,
   type SignCallbackPayloadInput,
   stringifyJsonLossless,
   TillKitError,
   toTillKitError,
 } from '@tillkit/models';
-import { type SignResult, signBody, sleep } from '../sign.ts';
+import { receiptResponseOf, type SignResult, signBody, sleep } from '../sign.ts';
 import type { SignJob } from './runner.ts';
 
 interface SignJobDeps {
@@ -74,9 +72,7 @@ async function signForCallback(deps: SignJobDeps, job: SignJob): Promise<SignCal
     };
   }
   const error = failure ?? new TillKitError('INTERNAL', 'signing did not run');
-  const response = isTillKitError(error)
-    ? (error.details['response'] as ReceiptResponse | undefined)
-    : undefined;
+  const response = receiptResponseOf(error);
   return {
     OperationID: job.operationId,
     QueueID: response?.ftQueueID ?? null,
