@@ -125,6 +125,24 @@ describe('FiscalClient against the sandbox', () => {
     expect(receiptsOf('o-5')).toHaveLength(1);
   });
 
+  it('times out a sign that takes too long, and a later sign with the same order id returns the one receipt', async () => {
+    const { box, sandbox, receiptsOf } = await setup();
+    sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 600 });
+    const base = { baseUrl: sandbox.url, cashBoxId: box.cashBoxId, accessToken: box.accessToken, logger: {} };
+    const impatient = createFiscalClient({
+      ...base,
+      timeoutMs: 50,
+      retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const request = buildReceipt(order('o-12'), { country: 'AT', cashBoxId: box.cashBoxId });
+    const operationId = operationIdFor('o-12', 'sign');
+    expect((await failure(impatient.sign(request, { operationId }))).code).toBe('TIMEOUT');
+    const restarted = createFiscalClient({ ...base, timeoutMs: 5000 });
+    const result = await restarted.sign(request, { operationId: operationIdFor('o-12', 'sign') });
+    expect(result.replayed).toBe(true);
+    expect(receiptsOf('o-12')).toHaveLength(1);
+  });
+
   it('surfaces a fail ftState as FISCAL_ERROR', async () => {
     const { client, box, sandbox } = await setup();
     sandbox.control.fiskaltrust.setState(box.cashBoxId, { failReceipts: true });

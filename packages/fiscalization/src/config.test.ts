@@ -1,0 +1,25 @@
+import { isTillKitError } from '@tillkit/models';
+import { describe, expect, it } from 'vitest';
+import { createFiscalClient } from './client.ts';
+
+describe('createFiscalClient options', () => {
+  it('rejects bad CashBox credentials naming every field, without echoing the token', () => {
+    const token = 'secret-access-token-123456';
+    let caught: unknown;
+    try {
+      createFiscalClient({ baseUrl: 'ftp://x', cashBoxId: 'not-a-guid', accessToken: token, timeoutMs: 0 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTillKitError(caught) && caught.code).toBe('INVALID_CONFIG');
+    const paths = isTillKitError(caught) ? caught.issues.map((i) => i.path).sort() : [];
+    expect(paths).toEqual(['baseUrl', 'cashBoxId', 'timeoutMs']);
+    expect(JSON.stringify(caught) + String((caught as Error).message)).not.toContain(token);
+  });
+
+  it('accepts the minimal options and defaults to the fiskaltrust sandbox', () => {
+    expect(() =>
+      createFiscalClient({ cashBoxId: '6f1b8a2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b', accessToken: 'token-1234' }),
+    ).not.toThrow();
+  });
+});
