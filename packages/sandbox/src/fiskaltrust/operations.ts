@@ -73,11 +73,11 @@ export class OperationRunner {
     }
     const stored = this.storage.operation(cashBox.cashBoxId, operationId);
     if (stored !== undefined) return replay(stored, req.path, raw);
-    if (delayMs <= 0) return this.complete(req, cashBox, operationId, raw, execute);
-
     const item = this.newItem(req, cashBox, operationId, raw);
+    if (delayMs <= 0) return this.complete(cashBox, item, execute);
+
     const done = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() =>
-      this.complete(req, cashBox, operationId, raw, execute),
+      this.complete(cashBox, item, execute),
     );
     this.inFlight.set(k, { path: req.path, raw, item, done });
     const forget = (): void => {
@@ -88,10 +88,8 @@ export class OperationRunner {
   }
 
   private complete(
-    req: SandboxRequest,
     cashBox: CashBoxRecord,
-    operationId: string,
-    raw: string,
+    pending: OperationItem,
     execute: () => OperationResult,
   ): SandboxResponse {
     return this.storage.store.transaction(() => {
@@ -99,7 +97,7 @@ export class OperationRunner {
       const ok = result.status >= 200 && result.status < 300;
       const state: OperationState = ok ? 'done' : 'failed';
       const item: OperationItem = {
-        ...this.newItem(req, cashBox, operationId, raw),
+        ...pending,
         Response: result.body,
         ResponseCode: ok ? 201 : result.status,
         LastState: state,
