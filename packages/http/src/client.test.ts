@@ -250,6 +250,22 @@ describe('error mapping', () => {
 });
 
 describe('redaction', () => {
+  it('keeps a per-request token out of the error message even when the upstream echoes it', async () => {
+    const token = 'per-request-token-abcdef123';
+    const s = await serve((r, res) =>
+      sendJson(res, 403, {
+        error: 'forbidden',
+        error_description: `token ${r.headers['x-api-key']} lacks scope`,
+      }),
+    );
+    const error = await failure(
+      client(s).request({ method: 'GET', path: '/x', headers: { 'x-api-key': token } }),
+    );
+    expect(error.code).toBe('FORBIDDEN');
+    expect(error.message).toContain('[REDACTED]');
+    expect(error.message).not.toContain(token);
+  });
+
   it('keeps tokens out of every log line and error message', async () => {
     const token = 'ft-access-token-0123456789';
     const bearer = 'wallet-bearer-abcdefghij';

@@ -48,6 +48,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const where = () => ({ method: req.method, url: redactor.text(url.href) });
       const body = req.body ?? (req.json === undefined ? undefined : stringifyJson(req.json));
       const headers = requestHeaders(options.headers, req, config, body);
+      // A per-request credential (e.g. a token passed in `headers`) must not survive in a message either.
+      for (const [k, v] of Object.entries(req.headers ?? {})) if (isSecretKey(k)) redactor.add?.(v);
       const retrySafe =
         IDEMPOTENT.has(req.method) || req.retrySafe === true || req.idempotencyKey !== undefined;
       const timeoutMs = req.timeoutMs ?? config.timeoutMs;
@@ -180,9 +182,8 @@ function defaultRedactor(options: HttpClientOptions): HttpRedactor {
     .filter(([k]) => isSecretKey(k))
     .map(([, v]) => v);
   if (!options.redactor) return createRedactor(secrets);
-  const given = options.redactor as HttpRedactor & { add?: (s: string) => void };
-  for (const s of secrets) given.add?.(s);
-  return given;
+  for (const s of secrets) options.redactor.add?.(s);
+  return options.redactor;
 }
 
 const jsonType = /\/(?:.*[.+-])?json\s*(?:;|$)/i;

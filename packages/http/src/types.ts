@@ -15,6 +15,8 @@ export interface HttpLogger {
 export interface HttpRedactor {
   text(s: string): string;
   value<T>(v: T): T;
+  /** When present, secret header values (client-wide and per request) are registered with it. */
+  add?(secret: string): void;
 }
 
 /** What a per-attempt signer sees: exactly what is about to be sent. */
