@@ -40,6 +40,12 @@ export function makeSchema(services: TillKitServices, options: SchemaOptions): G
     for (const [name, resolve] of Object.entries(typeResolvers)) {
       const field = fields[name];
       if (!field) throw new Error(`Resolver ${type.name}.${name} has no field in the SDL`);
+      if (type.name === 'Subscription') {
+        // The subscribe function produces the stream; each event already is the field's value.
+        field.subscribe = guarded(resolve, resolved.onUnexpectedError);
+        field.resolve = (payload) => payload;
+        continue;
+      }
       field.resolve = pureFields.has(`${type.name}.${name}`)
         ? resolve
         : guarded(resolve, resolved.onUnexpectedError);

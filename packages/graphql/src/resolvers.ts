@@ -9,6 +9,7 @@ import {
   type TillKitServices,
   terminalStatuses,
 } from './services.ts';
+import { watchCheckout } from './watch.ts';
 
 /** A field resolver as graphql-js calls it. */
 export type Resolver = (parent: unknown, args: Record<string, unknown>, context: unknown) => unknown;
@@ -97,6 +98,15 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
     return node(view);
   };
 
+  /** How long a client should wait before asking again; 0 once the checkout is settled. */
+  const pollAfter = (c: CheckoutNode): number | Promise<number> => {
+    if (!paidStatuses.has(c.status)) return terminalStatuses.has(c.status) ? 0 : options.pollIntervalMs;
+    // A paid checkout is only settled once its receipt is signed, even when the spot is closed.
+    return receipt(c).then((s) =>
+      s.state === 'pending' || !terminalStatuses.has(c.status) ? options.pollIntervalMs : 0,
+    );
+  };
+
   const requireMerchant = (context: unknown): void => {
     const presented = options.merchantKeyFromContext(context);
     if (presented === undefined || !constantTimeEqual(presented, options.merchantApiKey)) {
@@ -130,6 +140,19 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
         return day;
       },
     },
+    Subscription: {
+      // Verified before the stream starts, so a wrong token is an error result, not a broken stream.
+      checkout: async (_p, args) =>
+        watchCheckout(await ownCheckout(args, 'id'), {
+          refresh: async (id) => {
+            const v = await services.checkouts.status(id);
+            return v && node(v);
+          },
+          pollAfter,
+          receiptState: receipt,
+          onError: options.onUnexpectedError,
+        }),
+    },
     Mutation: {
       startCheckout: async (_p, args) => {
         const { input } = parseArgs(StartCheckoutArgs, args);
@@ -152,14 +175,7 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
       status: (c) => view(c).status.toUpperCase(),
       paid: (c) => paidStatuses.has(view(c).status),
       terminal: (c) => terminalStatuses.has(view(c).status),
-      pollAfterMs: (c) => {
-        const v = view(c);
-        if (!paidStatuses.has(v.status)) return terminalStatuses.has(v.status) ? 0 : options.pollIntervalMs;
-        // A paid checkout is only settled once its receipt is signed, even when the spot is closed.
-        return receipt(c).then((s) =>
-          s.state === 'pending' || !terminalStatuses.has(v.status) ? options.pollIntervalMs : 0,
-        );
-      },
+      pollAfterMs: (c) => pollAfter(view(c)),
       order: (c) => services.orders.order(view(c).orderId),
       receipt: async (c) => {
         const s = await receipt(c);

@@ -3,6 +3,7 @@ import {
   execute,
   GraphQLError,
   type GraphQLSchema,
+  getOperationAST,
   parse,
   specifiedRules,
   validate,
@@ -53,6 +54,11 @@ export function createOperationRunner(
     }
     const invalid = validate(schema, document, rules);
     if (invalid.length > 0) return { errors: invalid.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) };
+    if (getOperationAST(document, request.operationName)?.operation === 'subscription') {
+      const message =
+        'Subscriptions need a streaming transport: use createServer (SSE) or graphql subscribe().';
+      return { errors: [new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } })] };
+    }
     const result = await execute({
       schema,
       document,

@@ -5,6 +5,8 @@
  * Polling contract: after `startCheckout`, poll `checkout(id, token)` every `pollAfterMs` until
  * `terminal` is true or `paid` is true and `receipt` is not null; `receiptPending` says the fiscal
  * service has not signed yet (keep polling, the receipt is signed exactly once when it recovers).
+ * `subscription { checkout(id, token) }` runs the same contract on the server and pushes each change
+ * (graphql-yoga serves it over SSE).
  */
 export const typeDefs = /* GraphQL */ `
 """Integer amount in the currency's minor units (cents). Floats are rejected."""
@@ -174,6 +176,11 @@ type Query {
   documents(filter: DocumentFilterInput): [FinancialDocument!]!
   """Merchant only (API key)."""
   fiscalDay(id: EntityId!): FiscalDay!
+}
+
+type Subscription {
+  """The caller's own checkout, pushed now and on every status or receipt change; ends once settled."""
+  checkout(id: CheckoutId!, token: CheckoutToken!): Checkout!
 }
 
 type Mutation {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeSchema } from '../make-schema.ts';
+import { createOperationRunner } from '../run-operation.ts';
 import { type FakeServices, fakeServices } from '../testing/doubles.ts';
 import { CHECKOUT, checkoutTokenSecret, merchantApiKey, START } from '../testing/harness.ts';
 import { createServer, type RunningServer } from './server.ts';
@@ -96,5 +98,37 @@ describe('createServer (graphql-yoga)', () => {
     const { url } = await start();
     const r = await post(url, CHECKOUT, { id: 'nope', token: 'x' });
     expect(r.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('streams a checkout subscription over server-sent events', async () => {
+    const { url, services } = await start();
+    const started = await post(url, START, { input: { lines: [{ productId: 'mug', quantity: 1 }] } });
+    const payload = started.body.data?.['startCheckout'] as { token: string; checkout: { id: string } };
+    services.checkouts.set(payload.checkout.id, 'rejected');
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query:
+          'subscription W($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { status terminal } }',
+        variables: { id: payload.checkout.id, token: payload.token },
+      }),
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    // A settled checkout: one event, then the stream completes.
+    const text = await res.text();
+    const events = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: ') && line.length > 'data: '.length)
+      .map((line) => JSON.parse(line.slice('data: '.length)) as Body);
+    expect(events.map((e) => e.data?.['checkout'])).toEqual([{ status: 'REJECTED', terminal: true }]);
+  });
+
+  it('refuses a subscription through the plain operation runner with BAD_REQUEST', async () => {
+    const run = createOperationRunner(makeSchema(fakeServices(), { merchantApiKey, checkoutTokenSecret }));
+    const r = await run({
+      query: 'subscription { checkout(id: "chk_1", token: "aaaaaaaaaaaaaaaaaaaaaaaa") { status } }',
+    });
+    expect(r.errors?.map((e) => e.extensions['code'])).toEqual(['BAD_REQUEST']);
   });
 });
