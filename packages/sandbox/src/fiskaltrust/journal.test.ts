@@ -127,3 +127,30 @@ describe('persistence through the SandboxStore', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   });
 });
+
+describe('the AT RKSV-DEP export (journal type 0x4154_0000_0000_0001)', () => {
+  it('lists one compact JWS per RKSV-signed receipt whose payload and signature match the receipt QR code', async () => {
+    const h = harness({}, { started: true });
+    const signed = json<{ ftSignatures: { Caption: string; Data: string }[] }>(await sign(h, receipt()));
+    await sign(h, receipt({ cbPayItems: [] }));
+    await sign(h, receipt());
+    const res = await journal(h, `{"ftJournalType":${0x4154_0000_0000_0001n},"From":0,"To":0}`);
+    expect(res.status).toBe(200);
+    const dep = json<{ 'Belege-Gruppe': { 'Belege-kompakt': string[] }[] }>(res);
+    const compact = dep['Belege-Gruppe'][0]?.['Belege-kompakt'] ?? [];
+    expect(compact).toHaveLength(2);
+    const [header, payload, signature] = (compact[0] ?? '').split('.');
+    const qr = signed.ftSignatures.find((s) => s.Caption === 'www.fiskaltrust.at')?.Data ?? '';
+    expect(JSON.parse(Buffer.from(header ?? '', 'base64url').toString())).toEqual({ alg: 'ES256' });
+    expect(
+      `${Buffer.from(payload ?? '', 'base64url').toString()}_${Buffer.from(signature ?? '', 'base64url').toString('base64')}`,
+    ).toBe(qr);
+  });
+
+  it('answers 400 for the DEP export on a DE queue', async () => {
+    const h = harness({}, { started: true, country: 'DE' });
+    expect((await journal(h, `{"ftJournalType":${0x4154_0000_0000_0001n},"From":0,"To":0}`)).status).toBe(
+      400,
+    );
+  });
+});

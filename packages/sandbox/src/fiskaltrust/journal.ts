@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { caseOf, type JournalRequest, JournalType, stringifyJsonLossless, VERSION_2 } from '@tillkit/models';
 import type { SandboxResponse } from '../contract.ts';
+import { AT_RKSV_DEP, depExport } from './dep-export.ts';
 import { jsonText, problem } from './problem.ts';
 import type { CashBoxRecord, FiskaltrustStorage } from './storage.ts';
 
@@ -19,7 +20,11 @@ export function readJournal(
   const type = request.ftJournalType;
   if ((type & ZIP_FLAG) !== 0n)
     return problem(400, 'ZIP journals are not available in the sandbox; request the plain JSON journal.');
-  // A country prefix without the v2 nibble is a legacy market export (RKSV-DEP, DSFinV-K, TAR…).
+  if (type === AT_RKSV_DEP && cashBox.country === 'AT') {
+    const items = selectByTicks(storage.queueItems(cashBox.queueId), request.From, request.To);
+    return jsonText(200, depExport(items));
+  }
+  // Any other country prefix without the v2 nibble is a legacy market export (DSFinV-K, TSE TAR…).
   if (type >> 48n !== 0n && (type & VERSION_2) === 0n) {
     return problem(
       400,
