@@ -42,6 +42,7 @@ export function createFiskaltrustEmulator(
         : notFound();
     }
     const parts = req.path.slice(PREFIX.length + 1).split('/');
+    if (parts.length > 1 && parts.at(-1) === '') parts.pop(); // `/v2/sign/` is `/v2/sign`
     const first = parts[0]?.toLowerCase();
     if (first === 'pair' && parts.length === 1) return req.method === 'POST' ? pair(req) : methodNotAllowed();
 
