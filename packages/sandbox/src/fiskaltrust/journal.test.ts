@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ActionJournalEntry, ReceiptJournalEntry, stringifyJsonLossless, toTicks } from '@tillkit/models';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SqliteStore } from '../store/sqlite.ts';
 import { createFiskaltrustEmulator } from './emulator.ts';
 import {
@@ -102,7 +104,9 @@ describe('POST /v2/journal', () => {
 
 describe('persistence through the SandboxStore', () => {
   it('keeps queue counters, journals and operations across a restart on the same SQLite file', async () => {
-    const file = `/tmp/tillkit-ft-${randomUUID()}.db`;
+    const dir = mkdtempSync(join(tmpdir(), 'tillkit-ft-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'sandbox.db');
     const now = () => new Date('2025-03-01T09:00:00Z');
     const firstStore = new SqliteStore(file);
     const first = createFiskaltrustEmulator({ store: firstStore, now }, {});
@@ -124,7 +128,6 @@ describe('persistence through the SandboxStore', () => {
     expect(journal.receipts.map((r) => r.cbReceiptReference)).toEqual(['PERSISTED', expect.any(String)]);
     expect(journal.receipts[1]?.ftReceiptHash).not.toBe(journal.receipts[0]?.ftReceiptHash);
     store.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   });
 });
 
