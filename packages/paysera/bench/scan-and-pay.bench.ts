@@ -20,32 +20,11 @@ interface BenchSpot {
   code: string;
 }
 
-/** Adds 50 × 10 spots to the sandbox's store, in the seeded merchant's project. */
-function seedSpots(sandbox: Sandbox): BenchSpot[] {
-  const { projectId, locationId: seeded } = sandbox.credentials.wallet;
-  const spots: BenchSpot[] = [];
-  for (let l = 1; l <= LOCATIONS; l++) {
-    const locationId = seeded + 1000 + l;
-    sandbox.store.put('wallet.locations', String(locationId), {
-      id: locationId,
-      projectId,
-      title: `Bench ${l}`,
-      updatedAt: 0,
-    });
-    for (let s = 1; s <= SPOTS; s++) {
-      const id = sandbox.store.nextSequence('wallet.spot');
-      const identifier = `t${s}`;
-      sandbox.store.put('wallet.spots', String(id), {
-        id,
-        locationId,
-        identifier,
-        status: 'free',
-        orderId: null,
-      });
-      spots.push({ id, locationId, identifier, code: `PAYSERA*${locationId}:${identifier}` });
-    }
-  }
-  return spots;
+/** The spots of the locations the sandbox seeded (`seed.wallet.locations` × `spotsPerLocation`). */
+function seededSpots(sandbox: Sandbox): BenchSpot[] {
+  return sandbox.credentials.wallet.locations.flatMap((location) =>
+    location.spots.map((spot) => ({ ...spot, locationId: location.id })),
+  );
 }
 
 /** A deterministic random source, so both contestants face the same arrivals. */
@@ -104,9 +83,7 @@ async function phase(sandbox: Sandbox, spots: BenchSpot[], c: Contestant, name: 
 function naive(wallet: WalletClient, sandbox: Sandbox): Contestant {
   const live = new Map<number, { spot: BenchSpot; key: string; attached: boolean; done: () => void }>();
   const timers: NodeJS.Timeout[] = [];
-  const locations = [
-    ...new Set([...Array(LOCATIONS).keys()].map((l) => sandbox.credentials.wallet.locationId + 1001 + l)),
-  ];
+  const locations = sandbox.credentials.wallet.locations.map((l) => l.id);
   for (const [i, locationId] of locations.entries()) {
     const loop = async () => {
       const mine = [...live.values()].filter((x) => x.spot.locationId === locationId);
@@ -180,9 +157,12 @@ function engine(wallet: WalletClient, sandbox: Sandbox): Contestant {
   };
 }
 
-const sandbox = await startSandbox({ port: 0 });
+const sandbox = await startSandbox({
+  port: 0,
+  seed: { wallet: { locations: LOCATIONS, spotsPerLocation: SPOTS } },
+});
 try {
-  const spots = seedSpots(sandbox);
+  const spots = seededSpots(sandbox);
   const { macId, macKey, projectId } = sandbox.credentials.wallet;
   const client = (retry: number) =>
     createWalletClient({

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `tillkit-sandbox --port 4010 [--host 127.0.0.1] [--db file] [--seed demo] [--in-flight block|422]`:
-// starts the sandbox and prints its URLs and the demo credentials (they are sandbox-only secrets).
+// `tillkit-sandbox --port 4010 [--host 127.0.0.1] [--db file] [--seed demo] [--locations n]
+// [--spots-per-location n] [--in-flight block|422]`: starts the sandbox and prints its URLs and the demo
+// credentials (they are sandbox-only secrets).
 import { parseArgs } from 'node:util';
 import type { SandboxLogger } from './core/logger.ts';
 import { startSandbox } from './sandbox.ts';
 
 const usage =
-  'Usage: tillkit-sandbox [--port 4010] [--host 127.0.0.1] [--db sandbox.db] [--seed demo] [--in-flight block|422]';
+  'Usage: tillkit-sandbox [--port 4010] [--host 127.0.0.1] [--db sandbox.db] [--seed demo] [--locations 1] [--spots-per-location 4] [--in-flight block|422]';
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +15,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     db: { type: 'string' },
     seed: { type: 'string', default: 'demo' },
+    locations: { type: 'string', default: '1' },
+    'spots-per-location': { type: 'string', default: '4' },
     'in-flight': { type: 'string', default: 'block' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -25,10 +28,16 @@ if (values.help === true) {
 }
 const port = Number(values.port);
 const inFlight = values['in-flight'];
+const locations = Number(values.locations);
+const spotsPerLocation = Number(values['spots-per-location']);
 if (
   !Number.isInteger(port) ||
   port < 0 ||
   port > 65_535 ||
+  !Number.isSafeInteger(locations) ||
+  locations < 1 ||
+  !Number.isSafeInteger(spotsPerLocation) ||
+  spotsPerLocation < 0 ||
   values.seed !== 'demo' ||
   (inFlight !== 'block' && inFlight !== '422')
 ) {
@@ -48,7 +57,7 @@ const sandbox = await startSandbox({
   port,
   host: values.host,
   ...(values.db === undefined ? {} : { db: values.db }),
-  seed: 'demo',
+  seed: { wallet: { locations, spotsPerLocation } },
   fiskaltrust: { inFlightDuplicates: inFlight },
   logger,
 });
@@ -72,6 +81,11 @@ process.stdout.write(
     `  Wallet MAC key            ${c.wallet.macKey}`,
     `  Wallet project / location ${c.wallet.projectId} / ${c.wallet.locationId}`,
     `  Wallet spots              ${c.wallet.spots.map((s) => `${s.id}=${s.code}`).join('  ')}`,
+    ...(c.wallet.locations.length > 1
+      ? [
+          `  Wallet locations          ${c.wallet.locations.map((l) => `${l.id} (${l.spots.length} spots)`).join('  ')}`,
+        ]
+      : []),
     `  fiskaltrust CashBox id    ${c.fiskaltrust.cashBoxId}`,
     `  fiskaltrust access token  ${c.fiskaltrust.accessToken}`,
     `  fiskaltrust POS system id ${c.fiskaltrust.posSystemId}`,

@@ -12,7 +12,8 @@ export type {
 export type { FiskaltrustControl } from './fiskaltrust-mount.ts';
 export type { PosRateLimits } from './pos/rate-limit.ts';
 export { type Sandbox, type SandboxControl, type StartSandboxOptions, startSandbox } from './sandbox.ts';
-export type { SandboxCredentials, SeededSpot, SeedSpec } from './seed.ts';
+export type { SandboxCredentials, SeedSpec } from './seed.ts';
+export type { SeededLocation, SeededSpot, SeededWallet, WalletSeedSpec } from './seed-wallet.ts';
 export { MemoryStore } from './store/memory.ts';
 export type { CustomerResult, WalletCustomer } from './wallet/customer.ts';
 export type { WalletEmulatorOptions } from './wallet/emulator.ts';

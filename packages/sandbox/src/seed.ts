@@ -1,22 +1,12 @@
-import { formatSpotCode } from '@tillkit/models';
 import type { EmulatorContext } from './contract.ts';
 import { type PosSeedSpec, seedPos } from './seed-pos.ts';
+import { type SeededWallet, seedWallet, type WalletSeedSpec, withLocations } from './seed-wallet.ts';
 import { randomToken } from './shared/ids.ts';
-import { C, type ClientRecord, type LocationRecord, type SpotRecord } from './wallet/records.ts';
 
 /** What `startSandbox({ seed })` creates; every field is optional and `'demo'` means all defaults. */
 export interface SeedSpec {
   pos?: PosSeedSpec;
-  wallet?: {
-    macId?: string;
-    macKey?: string;
-    /** @default 1221 */
-    projectId?: number;
-    /** @default 9975 */
-    locationId?: number;
-    /** Number of spots (tables `table1`…). @default 4 */
-    spots?: number;
-  };
+  wallet?: WalletSeedSpec;
   fiskaltrust?: {
     cashBoxId?: string;
     accessToken?: string;
@@ -24,13 +14,6 @@ export interface SeedSpec {
     /** @default 'AT' */
     country?: 'AT' | 'DE' | 'IT';
   };
-}
-
-/** A wallet spot of the seed: its id, table identifier and the QR code a customer scans. */
-export interface SeededSpot {
-  id: number;
-  identifier: string;
-  code: string;
 }
 
 /** The credentials of the seeded merchant, as `startSandbox` returns them and the CLI prints them. */
@@ -42,14 +25,7 @@ export interface SandboxCredentials {
     cashRegisterNumber: string;
     otherCashRegisterNumber: string;
   };
-  wallet: {
-    macId: string;
-    macKey: string;
-    projectId: number;
-    locationId: number;
-    spots: SeededSpot[];
-    otherProjectSpotId: number;
-  };
+  wallet: SeededWallet;
   fiskaltrust: { cashBoxId: string; accessToken: string; posSystemId: string };
 }
 
@@ -70,7 +46,7 @@ export function seedOnce(
   createCashBox: CashBoxFactory,
 ): SandboxCredentials {
   const existing = ctx.store.get<SandboxCredentials>(META, 'credentials');
-  if (existing !== undefined) return existing;
+  if (existing !== undefined) return { ...existing, wallet: withLocations(existing.wallet) };
   return ctx.store.transaction(() => {
     const credentials = seed(ctx, spec, createCashBox);
     ctx.store.put(META, 'credentials', credentials);
@@ -79,58 +55,7 @@ export function seedOnce(
 }
 
 function seed(ctx: EmulatorContext, spec: SeedSpec, createCashBox: CashBoxFactory): SandboxCredentials {
-  const { store } = ctx;
-  const w = spec.wallet ?? {};
-  const projectId = w.projectId ?? 1221;
-  const locationId = w.locationId ?? 9975;
-  const client: ClientRecord = {
-    macId: w.macId ?? randomToken(10),
-    macKey: w.macKey ?? randomToken(32),
-    projectId,
-  };
-  store.put(C.clients, client.macId, client);
-  const updatedAt = Math.floor(ctx.now().getTime() / 1000);
-  const location: LocationRecord = {
-    id: locationId,
-    projectId,
-    title: 'TillKit Demo Café',
-    description: 'Coffee and cakes',
-    address: 'Gedimino pr. 1, Vilnius',
-    updatedAt,
-  };
-  store.put(C.locations, String(locationId), location);
-  const spots: SeededSpot[] = [];
-  for (let i = 1; i <= (w.spots ?? 4); i++) {
-    const spot: SpotRecord = {
-      id: store.nextSequence('wallet.spot'),
-      locationId,
-      identifier: `table${i}`,
-      status: 'free',
-      orderId: null,
-    };
-    store.put(C.spots, String(spot.id), spot);
-    spots.push({
-      id: spot.id,
-      identifier: spot.identifier,
-      code: formatSpotCode({ locationId, identifier: spot.identifier }),
-    });
-  }
-  // A location of another merchant's project: its spot answers 403 to the demo client.
-  const otherLocation: LocationRecord = {
-    id: locationId + 1,
-    projectId: projectId + 1,
-    title: 'Another merchant',
-    updatedAt,
-  };
-  store.put(C.locations, String(otherLocation.id), otherLocation);
-  const otherSpot: SpotRecord = {
-    id: store.nextSequence('wallet.spot'),
-    locationId: otherLocation.id,
-    identifier: 'bar1',
-    status: 'free',
-    orderId: null,
-  };
-  store.put(C.spots, String(otherSpot.id), otherSpot);
+  const wallet = seedWallet(ctx, spec.wallet ?? {});
 
   const p = spec.pos ?? {};
   const posTokens = {
@@ -150,14 +75,7 @@ function seed(ctx: EmulatorContext, spec: SeedSpec, createCashBox: CashBoxFactor
   });
   return {
     pos: { ...posTokens, cashRegisterNumber: 'REG-001', otherCashRegisterNumber: 'REG-900' },
-    wallet: {
-      macId: client.macId,
-      macKey: client.macKey,
-      projectId,
-      locationId,
-      spots,
-      otherProjectSpotId: otherSpot.id,
-    },
+    wallet,
     fiskaltrust: { cashBoxId: cashBox.cashBoxId, accessToken: cashBox.accessToken, posSystemId },
   };
 }
