@@ -65,4 +65,18 @@ describe('the fiskaltrust emulator mounted under /v2', () => {
     await sign('MOUNT-3', fiskaltrustHeaders(s.credentials.fiskaltrust));
     expect(s.control.count('POST /v2/sign')).toBe(before + 1);
   });
+
+  it('answers an unsupported API version path with 400 ProblemDetails, as fiskaltrust does, not 404', async () => {
+    const res = await fetch(`${s.url}/v1/sign`, {
+      method: 'POST',
+      headers: {
+        ...fiskaltrustHeaders(s.credentials.fiskaltrust),
+        'content-type': 'application/json',
+        'x-operation-id': randomUUID(),
+      },
+      body: stringifyJsonLossless(receipt('R-v1')),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
 });

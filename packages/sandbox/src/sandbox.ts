@@ -99,6 +99,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     { emulator: createWalletEmulator(ctx, options.wallet ?? {}), internal: false },
     { emulator: createPosEmulator(ctx, options.rateLimits ?? {}), internal: false },
     { emulator: fiskaltrust, internal: false },
+    // fiskaltrust answers unsupported API versions with 400 (not 404); the emulator owns that rule.
+    ...['/v0', '/v1'].map((prefix) => ({
+      emulator: { prefix, handle: fiskaltrust.handle },
+      internal: false,
+    })),
     { emulator: createControlEmulator({ faults, counter, customer, extensions }), internal: true },
     { emulator: createSimulatorEmulator(), internal: true },
   ];
