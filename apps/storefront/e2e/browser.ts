@@ -55,12 +55,19 @@ export async function checkout(shop: Page, productIds: string[]): Promise<string
   return (await shop.textContent('#qr-payload')) ?? '';
 }
 
-/** Plays the customer in the sandbox's wallet simulator: scans the code, then accepts or rejects. */
+/**
+ * Plays the customer: follows the shop's "wallet simulator" link (opening it is the phone scanning the
+ * QR code), checks the simulator scanned the code the shop shows, then accepts or rejects.
+ */
 export async function customer(journey: Journey, code: string, decision: 'accept' | 'reject'): Promise<void> {
+  const href = await journey.shop.getAttribute('#simulator-link', 'href');
+  if (!href) throw new Error('the shop shows no wallet simulator link');
   const sim = await journey.browser.newPage();
-  await sim.goto(journey.demo.sandbox.urls.simulator);
-  await sim.fill('#code', code);
-  await sim.click('#scan-form button[type="submit"]');
+  await sim.goto(href);
+  await sim.waitForFunction(
+    (expected) => (document.getElementById('code') as HTMLInputElement | null)?.value === expected,
+    code,
+  );
   // The engine attaches the order to the scanned spot; the simulator then offers the decision.
   const button = sim.getByRole('button', { name: decision === 'accept' ? 'Accept (pay)' : 'Reject' });
   await button.waitFor({ timeout: 20_000 });

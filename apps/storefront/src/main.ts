@@ -142,7 +142,7 @@ async function pay(): Promise<void> {
     byId<HTMLImageElement>('qr').src = await QRCode.toDataURL(checkout.qrPayload, { margin: 2, width: 240 });
     byId('qr-payload').textContent = checkout.qrPayload;
     const sim = new URL(__SIMULATOR_URL__);
-    sim.searchParams.set('qr', checkout.qrPayload);
+    sim.searchParams.set('code', checkout.qrPayload); // opening the link is the customer's scan
     byId<HTMLAnchorElement>('simulator-link').href = sim.toString();
     byId('checkout').hidden = false;
     byId('shop').hidden = true;
