@@ -26,7 +26,7 @@ export function engineFor(sandbox: Sandbox, extra: Partial<ScanAndPayEngineOptio
   const engine = createScanAndPayEngine({
     wallet: engineWallet(sandbox),
     budget: createTokenBucket({ requestsPerMinute: 6000 }),
-    polling: { fastIntervalMs: 50, reconcileIntervalMs: 200 },
+    polling: { fastIntervalMs: 50 },
     ...extra,
   });
   const seen: CheckoutStatus[] = [];

@@ -3,7 +3,6 @@ import { money } from '@tillkit/models';
 import {
   createPosClient,
   createScanAndPayEngine,
-  createTokenBucket,
   createWalletClient,
   type ScanAndPayEngine,
 } from '@tillkit/paysera';
@@ -40,8 +39,6 @@ async function setup() {
       projectId: w.projectId,
     }),
     projectId: w.projectId,
-    budget: createTokenBucket({ requestsPerMinute: 6000 }),
-    polling: { reconcileIntervalMs: 0 },
   });
   services = createTillKitServices({
     engine,

@@ -69,7 +69,7 @@ describe('scan-and-pay engine', () => {
   });
 
   it('ends rejected and closes the spot when the shopper rejects', async () => {
-    const { wallet, engine, seen } = setup({ polling: { reconcileIntervalMs: 1000 } });
+    const { wallet, engine, seen } = setup();
     engine.start();
     await engine.startCheckout({
       orderId: 'R-1',

@@ -1,7 +1,8 @@
 import { formatSpotCode, parseOrThrow, TillKitError, toTillKitError } from '@tillkit/models';
 import { createTokenBucket, type RequestBudget } from './budget.ts';
 import { isLive, nextStep, type Observation } from './machine.ts';
-import { observe, type PollingOptions, PollSchedule, resolvePolling } from './poller.ts';
+import { createPollState, observe } from './observe.ts';
+import { type PollingOptions, PollSchedule, resolvePolling } from './poller.ts';
 import { pickSpot, spotKey } from './spots.ts';
 import { runStep, type StepContext } from './steps.ts';
 import { createMemoryLock, createMemoryPaymentStore, type Lock, type PaymentStore } from './store.ts';
@@ -78,6 +79,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
   const logger = options.logger ?? silentLogger;
   const polling = resolvePolling(options.polling);
   const schedule = new PollSchedule(polling, budget);
+  const pollState = createPollState();
   const ttl = options.checkoutTtlMs ?? 300_000;
   const lockTtl = options.lockTtlMs ?? 30_000;
   const concurrency = options.concurrency ?? 8;
@@ -136,10 +138,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
           await store.retire(c.id);
           return;
         }
-        if (step.kind === 'wait') {
-          if (o.reconciled) await save({ ...c, lastReconciledAt: o.now });
-          return;
-        }
+        if (step.kind === 'wait') return;
         const next = await runStep(step, c, stepContext);
         emit(c, next);
         c = next;
@@ -172,14 +171,15 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
     const before = requests;
     const live = (await store.listLive()).filter(isLive);
     if (live.length === 0) return { live: 0, requests: 0 };
-    // Work that needs no observation first (create, confirm, close, expire): side effects beat polls.
+    // Work that needs no observation first (create, confirm, close, expire): side effects beat polls. These
+    // steps wait for a token if need be; polls never wait and stop at `reservedTokens`, so they cannot starve them.
     const now = clock();
     const eager = live.filter((c) => nextStep(c, { now }).kind !== 'wait').map((c) => c.id);
     await runAll(eager, new Map());
     const fresh = (await store.listLive()).filter(isLive);
     let observations = new Map<string, Observation>();
     try {
-      observations = await observe(fresh, wallet, budget, polling, clock());
+      observations = await observe(fresh, wallet, budget, polling, clock(), pollState);
     } catch (error) {
       const e = toTillKitError(error);
       logger.warn('poll failed; retrying next round', { code: e.code, message: e.message });

@@ -26,8 +26,6 @@ export interface Observation {
   spotWaiting?: boolean;
   /** The transaction's status from a list or a GET, when known. */
   transactionStatus?: string;
-  /** The transaction was read one by one this round (the engine records when, to pace such reads). */
-  reconciled?: boolean;
 }
 
 /** The one next thing to do for a checkout. */

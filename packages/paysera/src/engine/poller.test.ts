@@ -64,8 +64,6 @@ describe('poller', () => {
       polling: {
         fastIntervalMs: 250,
         locationsPerRequest: 5,
-        reconcileIntervalMs: 500,
-        reconcilesPerRound: 10,
       },
     });
     engine.start();

@@ -1,7 +1,4 @@
 import type { RequestBudget } from './budget.ts';
-import type { Observation } from './machine.ts';
-import type { Checkout } from './types.ts';
-import type { WalletPort } from './wallet-port.ts';
 
 /** How the poller paces itself. */
 export interface PollingOptions {
@@ -15,13 +12,18 @@ export interface PollingOptions {
   locationsPerRequest?: number;
   /** Tokens kept back for side effects (attach, confirm, close): polls run only above this. @default 2 */
   reservedTokens?: number;
-  /** How often one order-attached checkout's transaction is read on its own, to see a rejection. @default 5000 */
+  /**
+   * How far before the oldest live checkout the transaction list reaches (`from`), to absorb clock skew
+   * between this host and the Wallet. @default 600
+   */
+  listSlackSeconds?: number;
+  /** @deprecated Ignored: rejections are seen by the batched transaction list every poll, not by single reads. */
   reconcileIntervalMs?: number;
-  /** Most single-transaction reads per round. @default 2 */
+  /** @deprecated Ignored: the engine no longer reads transactions one by one to find rejections. */
   reconcilesPerRound?: number;
 }
 
-export type ResolvedPolling = Required<PollingOptions>;
+export type ResolvedPolling = Required<Omit<PollingOptions, 'reconcileIntervalMs' | 'reconcilesPerRound'>>;
 
 export function resolvePolling(o: PollingOptions = {}): ResolvedPolling {
   return {
@@ -30,8 +32,7 @@ export function resolvePolling(o: PollingOptions = {}): ResolvedPolling {
     maxIdleIntervalMs: o.maxIdleIntervalMs ?? 15_000,
     locationsPerRequest: o.locationsPerRequest ?? 50,
     reservedTokens: o.reservedTokens ?? 2,
-    reconcileIntervalMs: o.reconcileIntervalMs ?? 5000,
-    reconcilesPerRound: o.reconcilesPerRound ?? 2,
+    listSlackSeconds: o.listSlackSeconds ?? 600,
   };
 }
 
@@ -61,72 +62,4 @@ export class PollSchedule {
   reset(): void {
     this.#idleRounds = 0;
   }
-}
-
-/**
- * One round of batched observation for every live checkout: one spots request per `locationsPerRequest`
- * locations, one `transactions?status=reserved` listing for all attached orders, and a few single reads
- * to catch rejections. Polls only spend tokens above the reserve kept for side effects.
- */
-export async function observe(
-  live: readonly Checkout[],
-  wallet: WalletPort,
-  budget: RequestBudget,
-  options: ResolvedPolling,
-  now: number,
-): Promise<Map<string, Observation>> {
-  const result = new Map<string, Observation>();
-  const obs = (c: Checkout): Observation => {
-    let o = result.get(c.id);
-    if (!o) {
-      o = { now };
-      result.set(c.id, o);
-    }
-    return o;
-  };
-  const canPoll = async () => (await budget.available()) >= options.reservedTokens + 1;
-
-  const scanning = live.filter(
-    (c) => c.status === 'awaiting_scan' && c.transactionKey !== undefined && now < c.expiresAt,
-  );
-  const locations = [...new Set(scanning.map((c) => c.locationId))];
-  const waiting = new Set<number>();
-  for (let i = 0; i < locations.length && (await canPoll()); i += options.locationsPerRequest) {
-    const spots = await wallet.listWaitingSpots(locations.slice(i, i + options.locationsPerRequest));
-    for (const s of spots) if (s.status === 'waiting') waiting.add(s.id);
-  }
-  for (const c of scanning) if (waiting.has(c.spotId)) obs(c).spotWaiting = true;
-
-  const attached = live.filter((c) => c.status === 'order_attached');
-  if (attached.length > 0 && (await canPoll())) {
-    const byKey = new Map(attached.map((c) => [c.transactionKey as string, c]));
-    let offset = 0;
-    for (;;) {
-      const page = await wallet.listTransactions({ status: 'reserved', limit: 200, offset });
-      for (const t of page.transactions) {
-        const c = byKey.get(t.transaction_key);
-        if (c) obs(c).transactionStatus = t.status;
-      }
-      offset += page.transactions.length;
-      if (page.transactions.length === 0 || offset >= page.total || !(await canPoll())) break;
-    }
-  }
-
-  // Rejections do not show in the reserved list: read the longest-unchecked attached orders one by one, sparingly.
-  const stale = attached
-    .filter(
-      (c) =>
-        !result.get(c.id)?.transactionStatus &&
-        now - (c.lastReconciledAt ?? c.updatedAt) >= options.reconcileIntervalMs,
-    )
-    .sort((a, b) => (a.lastReconciledAt ?? a.updatedAt) - (b.lastReconciledAt ?? b.updatedAt))
-    .slice(0, options.reconcilesPerRound);
-  for (const c of stale) {
-    if ((await budget.available()) < options.reservedTokens * 2 + 1) break;
-    const t = await wallet.getTransaction(c.transactionKey as string);
-    const o = obs(c);
-    o.transactionStatus = t.status;
-    o.reconciled = true;
-  }
-  return result;
 }

@@ -59,7 +59,7 @@ export interface Checkout {
   confirmAttempts: number;
   /** True once `DELETE /spot/{id}` succeeded (or the spot was already closed). */
   spotClosed: boolean;
-  /** Last time the transaction was read one by one (to catch rejections the batched lists do not show). */
+  /** @deprecated No longer written: rejections come from the batched transaction list. Older records may carry it. */
   lastReconciledAt?: number;
   failure?: { code: string; message: string };
   createdAt: number;

@@ -17,11 +17,15 @@ export interface WalletPort {
   getSpot(spotId: number): Promise<Spot>;
   /** All spots of one location (to pick a free one). */
   listLocationSpots(locationId: number): Promise<Spot[]>;
-  /** Transactions in one status; the engine asks for `reserved` once per round for all live checkouts. */
+  /**
+   * Transactions in the given statuses (comma-separated, e.g. `reserved,rejected`); the engine asks once per
+   * round for all live checkouts. `from` (unix seconds) leaves out transactions created before it.
+   */
   listTransactions(query: {
     status: string;
     limit?: number;
     offset?: number;
+    from?: number;
   }): Promise<{ transactions: Transaction[]; total: number }>;
   getTransaction(transactionKey: string): Promise<Transaction>;
   createTransaction(input: CreateTransactionInput, scope?: TransactionScope): Promise<Transaction>;

@@ -74,6 +74,18 @@ describe('WalletClient against the sandbox', () => {
     expect((await wallet.revokeTransaction(tx.transaction_key)).status).toBe('revoked');
   });
 
+  it('lists several statuses in one request and leaves out transactions created before from', async () => {
+    const revoked = await wallet.createTransaction(payment('W-3'));
+    await wallet.revokeTransaction(revoked.transaction_key);
+    const created = revoked.created_at;
+    const both = await wallet.listTransactions({ status: 'reserved,revoked', limit: 200, from: created });
+    expect(both.transactions.map((t) => t.transaction_key)).toContain(revoked.transaction_key);
+    expect(both.transactions.every((t) => t.status === 'reserved' || t.status === 'revoked')).toBe(true);
+    const later = await wallet.listTransactions({ status: 'reserved,revoked', from: created + 1 });
+    expect(later.transactions.map((t) => t.transaction_key)).not.toContain(revoked.transaction_key);
+    expect(sandbox.control.count('GET /rest/v1/transactions')).toBe(2);
+  });
+
   it('rejects a wrong MAC key with UNAUTHENTICATED and never shows the key', async () => {
     const bad = createWalletClient({
       credentials: { macId: sandbox.credentials.wallet.macId, macKey: 'not-the-key-123' },

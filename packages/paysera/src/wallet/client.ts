@@ -13,7 +13,6 @@ import {
   Spot,
   SpotList,
   SpotOrder,
-  type Spot as SpotType,
   Transaction,
   TransactionList,
   type Transaction as TransactionType,
@@ -138,7 +137,12 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
       return spot.orders ?? [];
     },
     async listTransactions(query) {
-      const searchParams = { status: query.status, limit: query.limit, offset: query.offset };
+      const searchParams = {
+        status: query.status,
+        limit: query.limit,
+        offset: query.offset,
+        from: query.from,
+      };
       const list = await call(TransactionList, 'transaction list', {
         method: 'GET',
         path: '/transactions',

@@ -149,7 +149,7 @@ export function revokeTransaction(call: WalletCall, key: string): SandboxRespons
 
 const knownStatuses: ReadonlySet<string> = new Set(TransactionStatus);
 
-/** `GET /transactions?status=reserved[,…]&location_id=&project_id=&limit&offset` → `{transactions, _metadata}`. */
+/** `GET /transactions?status=reserved[,…]&location_id=&project_id=&from=&to=&limit&offset` → `{transactions, _metadata}`. */
 export function listTransactions(call: WalletCall): SandboxResponse {
   const { query } = call.req;
   const statuses = listParam(query, 'status');
@@ -162,6 +162,8 @@ export function listTransactions(call: WalletCall): SandboxResponse {
   if (isResponse(projects)) return projects;
   const paging = limitOffset(query, 50, 200);
   if (isResponse(paging)) return paging;
+  const window = createdWindow(query);
+  if (isResponse(window)) return window;
   const matches: Transaction[] = [];
   for (const record of call.ctx.store.list<TransactionRecord>(C.transactions)) {
     if (record.owner !== call.client.macId) continue;
@@ -171,6 +173,7 @@ export function listTransactions(call: WalletCall): SandboxResponse {
     if (locations.length > 0 && (tx.location_id === undefined || !locations.includes(tx.location_id)))
       continue;
     if (projects.length > 0 && !projects.includes(record.projectId)) continue;
+    if (tx.created_at < window.from || tx.created_at > window.to) continue;
     matches.push(tx);
   }
   return {
@@ -180,4 +183,20 @@ export function listTransactions(call: WalletCall): SandboxResponse {
       _metadata: { total: matches.length, offset: paging.offset, limit: paging.limit },
     },
   };
+}
+
+/** `from`/`to`: unix seconds bounding `created_at` (both inclusive), or a 400 naming the bad one. */
+function createdWindow(query: URLSearchParams): { from: number; to: number } | SandboxResponse {
+  const read = (name: string, fallback: number): number | undefined => {
+    const raw = query.get(name);
+    if (raw === null || raw === '') return fallback;
+    return /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
+  };
+  const from = read('from', 0);
+  const to = read('to', Number.MAX_SAFE_INTEGER);
+  if (from === undefined || to === undefined)
+    return invalidParameters('Invalid time window', {
+      [from === undefined ? 'from' : 'to']: ['must be a unix timestamp in seconds'],
+    });
+  return { from, to };
 }

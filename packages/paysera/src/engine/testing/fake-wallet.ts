@@ -100,7 +100,10 @@ export function createFakeWallet(
       ),
     listTransactions: (q) =>
       track('listTransactions', () => {
-        const all = [...transactions.values()].filter((t) => t.status === q.status);
+        const statuses = q.status.split(',');
+        const all = [...transactions.values()].filter(
+          (t) => statuses.includes(t.status) && (q.from === undefined || t.created_at >= q.from),
+        );
         const offset = q.offset ?? 0;
         return { transactions: all.slice(offset, offset + (q.limit ?? 20)), total: all.length };
       }),
