@@ -3,12 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createFiscalClient } from '@tillkit/fiscalization';
 import { createTillKitServices } from '@tillkit/graphql/engines';
 import { createServer as createGraphQLServer } from '@tillkit/graphql/yoga';
-import {
-  createPosClient,
-  createScanAndPayEngine,
-  createTokenBucket,
-  createWalletClient,
-} from '@tillkit/paysera';
+import { createPosClient, createScanAndPayEngine, createWalletClient } from '@tillkit/paysera';
 import { type FaultSpec, type Sandbox, startSandbox } from '@tillkit/sandbox';
 import { createServer as createViteServer } from 'vite';
 import { catalogue } from './catalogue.ts';
@@ -60,16 +55,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         projectId: w.projectId,
       }),
       projectId: w.projectId,
-      // A demo shopper should not wait for an idle back-off: poll at most every second, and reconcile
-      // attached orders every 2 s (that is how a rejection is seen). The sandbox has no Wallet rate limit,
-      // so a larger budget keeps those reads from being starved by the polls.
+      // A demo shopper should not wait for an idle back-off: poll at most every second. The budget is the
+      // default 100 requests/min, as in production; a rejection shows up in the same batched poll as a payment.
       polling: {
         fastIntervalMs: 300,
         idleIntervalMs: 500,
         maxIdleIntervalMs: 1000,
-        reconcileIntervalMs: 2000,
       },
-      budget: createTokenBucket({ requestsPerMinute: 1200 }),
       logger: { warn: (m) => log(`engine: ${m}`), error: (m) => log(`engine: ${m}`) },
     });
     engine.start();
