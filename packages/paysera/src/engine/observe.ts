@@ -81,7 +81,7 @@ export async function observe(
       needed: pending.some((c) => c.status === 'order_attached'),
       async page(offset) {
         const byKey = new Map(pending.map((c) => [c.transactionKey as string, c]));
-        const oldest = Math.min(...pending.map((c) => c.createdAt));
+        const oldest = pending.reduce((min, c) => Math.min(min, c.createdAt), now);
         const page = await wallet.listTransactions({
           status: outcomeStatuses.join(','),
           limit: 200,
