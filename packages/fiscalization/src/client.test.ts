@@ -101,6 +101,30 @@ describe('FiscalClient against the sandbox', () => {
     expect(receiptsOf('o-3')).toHaveLength(1);
   });
 
+  it('surfaces a 500 after one request, since a retry under the same id would only replay it', async () => {
+    const { client, box, sandbox, receiptsOf } = await setup();
+    sandbox.control.faults.add({ route: 'POST /v2/sign', kind: 'error', status: 500, times: 1 });
+    const error = await failure(
+      client.sign(buildReceipt(order('o-500'), { country: 'AT', cashBoxId: box.cashBoxId })),
+    );
+    expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 500, retryable: false });
+    expect(error.message).toMatch(/new one/);
+    expect(sandbox.control.count('POST /v2/sign')).toBe(1);
+    expect(receiptsOf('o-500')).toHaveLength(0);
+  });
+
+  it('retries 502 and 504 under the same id and signs once', async () => {
+    const { client, box, sandbox, receiptsOf } = await setup();
+    sandbox.control.faults.add({ route: 'POST /v2/sign', kind: 'error', status: 502, times: 1 });
+    sandbox.control.faults.add({ route: 'POST /v2/sign', kind: 'error', status: 504, times: 1 });
+    const result = await client.sign(
+      buildReceipt(order('o-502'), { country: 'AT', cashBoxId: box.cashBoxId }),
+    );
+    expect(result.replayed).toBe(false);
+    expect(sandbox.control.count('POST /v2/sign')).toBe(3);
+    expect(receiptsOf('o-502')).toHaveLength(1);
+  });
+
   it('reports IDEMPOTENCY_CONFLICT when an operation id is reused for another body, and signs nothing new', async () => {
     const { client, box, receiptsOf } = await setup();
     const operationId = operationIdFor('o-4', 'sign');

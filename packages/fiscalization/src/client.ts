@@ -63,6 +63,13 @@ export interface FiscalClient {
 const Uuid = z.uuid();
 
 /**
+ * What fiskaltrust lets a client repeat under the same x-operation-id (spec §4.1 (6)): a gateway or
+ * availability failure (502, 503, 504) and a rate limit (429, after its Retry-After). A 500, like a
+ * 400/401/409, is stored as the operation's outcome, so repeating the id would only replay it.
+ */
+const FISKALTRUST_RETRY_STATUS_CODES: readonly number[] = [429, 502, 503, 504];
+
+/**
  * Creates a {@link FiscalClient}. Options are validated once (INVALID_CONFIG names every bad field).
  *
  * @example
@@ -78,7 +85,7 @@ export function createFiscalClient(options: FiscalClientOptions): FiscalClient {
   const runner: BackgroundRunner = options.runner ?? createInProcessRunner();
   const shared: Omit<HttpClientOptions, 'baseUrl'> = {
     timeoutMs: config.timeoutMs,
-    retry: config.retry,
+    retry: { ...config.retry, statusCodes: FISKALTRUST_RETRY_STATUS_CODES },
     parseJson: parseJsonLossless,
     stringifyJson: stringifyJsonLossless,
     mapErrorBody: mapFiskaltrustError,

@@ -3,8 +3,9 @@ import { TillKitError } from '@tillkit/models';
 
 /**
  * fiskaltrust's idempotency answers (specs/README.md decision 2): 409 = this operation id was used for
- * a different body, 422 = the operation is still running. Everything else keeps the HTTP layer's
- * mapping by status, with the ProblemDetails `title: detail` as the reason.
+ * a different body, 422 = the operation is still running, 500 = the operation failed and that failure
+ * is what the id now replays (spec §4.1 (6)), so it is not retryable under the same id. Everything else
+ * keeps the HTTP layer's mapping by status, with the ProblemDetails `title: detail` as the reason.
  */
 export function mapFiskaltrustError(status: number, body: unknown): TillKitError | undefined {
   const reason = summarizeErrorBody(body).message;
@@ -21,6 +22,13 @@ export function mapFiskaltrustError(status: number, body: unknown): TillKitError
       'OPERATION_IN_PROGRESS',
       `fiskaltrust is still processing this operation${suffix}`,
       { status },
+    );
+  }
+  if (status === 500) {
+    return new TillKitError(
+      'UPSTREAM_UNAVAILABLE',
+      `fiskaltrust failed the operation with HTTP 500${suffix}; repeating its x-operation-id only replays this failure, so send it again under a new one`,
+      { status, retryable: false, details: { upstreamStatus: status } },
     );
   }
   return undefined;

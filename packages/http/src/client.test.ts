@@ -99,6 +99,14 @@ describe('createHttpClient', () => {
     expect(JSON.parse(s.received[0]?.body ?? '')).toEqual(json);
   });
 
+  it('retries only the statuses named in retry.statusCodes', async () => {
+    const s = await serve((_r, res, i) => sendJson(res, i === 0 ? 502 : 500, { title: 'boom' }));
+    const http = client(s, { retry: { ...fast, statusCodes: [502, 503, 504] } });
+    const error = await failure(http.request({ method: 'GET', path: '/x' }));
+    expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 500, details: { attempts: 2 } });
+    expect(s.received).toHaveLength(2);
+  });
+
   it('gives up after the retry limit and reports how many attempts were made', async () => {
     const s = await serve((_r, res) =>
       sendJson(res, 500, { title: 'Internal', detail: 'boom', status: 500 }),

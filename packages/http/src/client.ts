@@ -1,8 +1,9 @@
 import { createRedactor, isSecretKey } from '@tillkit/auth';
 import { isTillKitError, TillKitError, toTillKitError } from '@tillkit/models';
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type Options, type ShouldRetryState } from 'ky';
+import ky, { isNetworkError, isTimeoutError } from 'ky';
 import { type ResolvedConfig, resolveConfig } from './config.ts';
 import { readBody } from './read-body.ts';
+import { type AttemptFailure, type RetryRules, retryDelayMs, wait } from './retry.ts';
 import { errorFromStatus } from './status-error.ts';
 import type {
   HttpClient,
@@ -16,7 +17,6 @@ import type {
 // Methods whose repetition cannot do harm (RFC 9110 §9.2.2). POST and PATCH are retried only when the
 // caller says the server deduplicates them (an idempotency key): a re-POST could pay or sign twice.
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
-const ALL_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'];
 
 /**
  * Creates the one HTTP layer every TillKit service client sends through: per-attempt timeouts, bounded
@@ -42,6 +42,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (write) write.call(logger, redactor.text(message), redactor.value(context()));
   };
 
+  // The body goes around ky's Request (which would wrap it in a stream) straight into fetch, so every
+  // attempt sends exactly the bytes serialised once, signed by `sign`.
+  const fetchWithBody = (body: string | undefined): typeof fetch => {
+    if (body === undefined) return fetchImpl;
+    return (input, init) => {
+      if (!(input instanceof Request)) return fetchImpl(input, init);
+      return fetchImpl(input.url, {
+        ...init,
+        method: input.method,
+        headers: input.headers,
+        body,
+        signal: input.signal,
+        redirect: input.redirect,
+      });
+    };
+  };
+
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       const url = buildUrl(config.baseUrl, req);
@@ -49,96 +66,110 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const body = req.body ?? (req.json === undefined ? undefined : stringifyJson(req.json));
       const headers = requestHeaders(options.headers, req, config, body);
       // A per-request credential (e.g. a token passed in `headers`) must not survive in a message either.
-      for (const [k, v] of Object.entries(req.headers ?? {})) if (isSecretKey(k)) redactor.add?.(v);
-      const retrySafe =
-        IDEMPOTENT.has(req.method) || req.retrySafe === true || req.idempotencyKey !== undefined;
-      const timeoutMs = req.timeoutMs ?? config.timeoutMs;
-      let attempts = 1;
-
-      const sign = async (request: Request) => {
-        if (!options.sign) return;
-        const signed = await options.sign({
-          method: request.method,
-          url: new URL(request.url),
-          body,
-          headers: new Headers(request.headers),
-        });
-        for (const [name, value] of Object.entries(signed)) request.headers.set(name, value);
+      if (req.headers)
+        for (const [k, v] of Object.entries(req.headers)) if (isSecretKey(k)) redactor.add?.(v);
+      const rules: RetryRules = {
+        policy: config.retry,
+        statusCodes: config.retryStatusCodes,
+        retrySafe: IDEMPOTENT.has(req.method) || req.retrySafe === true || req.idempotencyKey !== undefined,
+        limit: req.retryLimit ?? config.retry.limit,
       };
+      const timeoutMs = req.timeoutMs ?? config.timeoutMs;
+      const deadline = config.totalTimeoutMs === undefined ? undefined : Date.now() + config.totalTimeoutMs;
+      const fetchAttempt = fetchWithBody(body);
+      const what = `${req.method} ${url.pathname}`;
+      let attempts = 0;
 
-      const kyOptions: Options = {
-        method: req.method,
-        headers,
-        timeout: timeoutMs,
-        ...(config.totalTimeoutMs === undefined ? {} : { totalTimeout: config.totalTimeoutMs }),
-        ...(req.signal === undefined ? {} : { signal: req.signal }),
-        // The body never goes into ky's Request: ky would turn it into a stream and tee it for every
-        // retry (most of ky's cost per call). The string is injected here instead, so every attempt
-        // sends exactly the bytes serialised once above, and signed by `sign`.
-        fetch: (input, init) => {
-          if (body === undefined || !(input instanceof Request)) return fetchImpl(input, init);
-          return fetchImpl(input.url, {
-            ...init,
-            method: input.method,
-            headers: input.headers,
-            body,
-            signal: input.signal,
-            redirect: input.redirect,
-          });
-        },
-        parseJson: (text: string) => parseJson(text),
-        retry: {
-          limit: req.retryLimit ?? config.retry.limit,
-          methods: ALL_METHODS,
-          statusCodes: [408, 429, 500, 502, 503, 504],
-          afterStatusCodes: [429, 503],
-          maxRetryAfter: config.retry.maxRetryAfterMs,
-          backoffLimit: config.retry.maxDelayMs,
-          delay: (n) => config.retry.baseDelayMs * 2 ** (n - 1),
-          jitter: true,
-          retryOnTimeout: true,
-          shouldRetry: ({ error }: ShouldRetryState) => {
-            if (retrySafe) return undefined;
-            // A 429 was refused before any processing, so even a plain POST may be sent again.
-            return isHTTPError(error) && error.response.status === 429 ? undefined : false;
-          },
-        },
-        hooks: {
-          // Hooks cost per request (ky awaits each), so the first-attempt hook exists only when it has work.
-          beforeRequest:
-            options.sign || logger.debug
-              ? [
-                  async ({ request }) => {
-                    await sign(request);
-                    log('debug', 'http request', () => ({ ...where(), attempt: attempts }));
-                  },
-                ]
-              : [],
-          beforeRetry: [
-            async ({ request, error }) => {
-              attempts++;
-              await sign(request);
-              log('warn', 'http retry', () => ({
-                ...where(),
-                attempt: attempts,
-                reason: retryReason(error),
-              }));
+      const attemptHeaders = async (): Promise<Headers> => {
+        if (!options.sign) return headers;
+        const own = new Headers(headers);
+        const signed = await options.sign({
+          method: req.method,
+          url: new URL(url),
+          body,
+          headers: new Headers(own),
+        });
+        for (const [name, value] of Object.entries(signed)) own.set(name, value);
+        return own;
+      };
+      // Retries are ours, not ky's (ky's machinery — request cloning, hooks, option normalising per
+      // attempt — was most of the client's cost per call). Returns false when the budget cannot cover it.
+      const retryAfter = async (failure: AttemptFailure, reason: string): Promise<boolean> => {
+        const delay = retryDelayMs(failure, attempts, rules);
+        if (delay === undefined) return false;
+        if (deadline !== undefined && Date.now() + delay >= deadline) {
+          throw new TillKitError(
+            'TIMEOUT',
+            `${what} ran out of its ${config.totalTimeoutMs} ms budget (${attempts} attempt(s))`,
+            {
+              details: { attempts },
             },
-          ],
-        },
+          );
+        }
+        log('warn', 'http retry', () => ({ ...where(), attempt: attempts + 1, reason }));
+        await wait(delay, req.signal);
+        return true;
       };
 
       try {
-        const response = await ky(url, kyOptions);
-        log('debug', 'http response', () => ({ ...where(), status: response.status, attempt: attempts }));
-        const text = await readBody(response, timeoutMs);
-        return {
-          status: response.status,
-          headers: response.headers,
-          data: parseBody(text, response, parseJson),
-        };
+        for (;;) {
+          attempts++;
+          const remaining = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
+          if (remaining <= 0) {
+            throw new TillKitError(
+              'TIMEOUT',
+              `${what} ran out of its ${config.totalTimeoutMs} ms budget (${attempts - 1} attempt(s))`,
+              {
+                details: { attempts: attempts - 1 },
+              },
+            );
+          }
+          const sendHeaders = await attemptHeaders();
+          log('debug', 'http request', () => ({ ...where(), attempt: attempts }));
+          let response: Response;
+          try {
+            response = await ky(url, {
+              method: req.method,
+              headers: sendHeaders,
+              timeout: remaining,
+              retry: 0,
+              throwHttpErrors: false,
+              fetch: fetchAttempt,
+              ...(req.signal === undefined ? {} : { signal: req.signal }),
+            });
+          } catch (error) {
+            const failure = transportFailure(error);
+            if (
+              failure &&
+              (await retryAfter(failure, failure.kind === 'timeout' ? 'timeout' : 'network error'))
+            )
+              continue;
+            throw error;
+          }
+          log('debug', 'http response', () => ({ ...where(), status: response.status, attempt: attempts }));
+          const text = await readBody(response, remaining);
+          if (response.ok) {
+            return {
+              status: response.status,
+              headers: response.headers,
+              data: parseBody(text, response, parseJson),
+            };
+          }
+          const { status } = response;
+          if (await retryAfter({ kind: 'status', status, headers: response.headers }, `HTTP ${status}`))
+            continue;
+          const data = errorBody(text, response, parseJson);
+          throw (
+            options.mapErrorBody?.(status, data, response.headers) ??
+            errorFromStatus(status, data, response.headers, {
+              method: req.method,
+              path: url.pathname,
+              attempts,
+            })
+          );
+        }
       } catch (error) {
-        const failure = toHttpError(error, { req, url, attempts, timeoutMs, options, redactor });
+        const failure = redactor.value(toHttpError(error, { what, attempts, timeoutMs }));
         log(failure.retryable ? 'warn' : 'error', 'http request failed', () => ({
           ...where(),
           code: failure.code,
@@ -200,62 +231,59 @@ function parseBody(text: string, response: Response, parseJson: (text: string) =
   }
 }
 
-function retryReason(error: unknown): string {
-  if (isHTTPError(error)) return `HTTP ${error.response.status}`;
-  if (isTimeoutError(error)) return 'timeout';
-  if (isNetworkError(error)) return 'network error';
-  return error instanceof Error ? error.name : 'unknown';
+function transportFailure(error: unknown): AttemptFailure | undefined {
+  if (isTimeoutError(error)) return { kind: 'timeout' };
+  if (isNetworkError(error)) return { kind: 'network' };
+  return undefined;
+}
+
+/** An error body as the mapping expects it: parsed JSON when it is JSON (and parses), else the text. */
+function errorBody(text: string, response: Response, parseJson: (text: string) => unknown): unknown {
+  if (text.length === 0) return undefined;
+  if (!jsonType.test(response.headers.get('content-type') ?? '')) return text;
+  try {
+    return parseJson(text);
+  } catch {
+    return text;
+  }
 }
 
 interface FailureContext {
-  req: HttpRequest;
-  url: URL;
+  what: string;
   attempts: number;
   timeoutMs: number;
-  options: HttpClientOptions;
-  redactor: HttpRedactor;
 }
 
 function toHttpError(error: unknown, c: FailureContext): TillKitError {
-  const what = `${c.req.method} ${c.url.pathname}`;
   const details = { attempts: c.attempts };
-  let out: TillKitError;
-  if (isTillKitError(error)) {
-    out = error;
-  } else if (isHTTPError(error)) {
-    const { status, headers } = error.response;
-    out =
-      c.options.mapErrorBody?.(status, error.data, headers) ??
-      errorFromStatus(status, error.data, headers, {
-        method: c.req.method,
-        path: c.url.pathname,
-        attempts: c.attempts,
-      });
-  } else if (isTimeoutError(error)) {
-    out = new TillKitError(
+  if (isTillKitError(error)) return error;
+  if (isTimeoutError(error)) {
+    return new TillKitError(
       'TIMEOUT',
-      `${what} timed out after ${c.timeoutMs} ms (${c.attempts} attempt(s))`,
-      { details },
+      `${c.what} timed out after ${c.timeoutMs} ms (${c.attempts} attempt(s))`,
+      {
+        details,
+      },
     );
-  } else if (isNetworkError(error)) {
-    out = new TillKitError('NETWORK_ERROR', `${what} failed: network error (${c.attempts} attempt(s))`, {
+  }
+  if (isNetworkError(error)) {
+    return new TillKitError('NETWORK_ERROR', `${c.what} failed: network error (${c.attempts} attempt(s))`, {
       details,
       cause: error.cause,
     });
-  } else if (error instanceof DOMException && error.name === 'TimeoutError') {
-    out = new TillKitError('TIMEOUT', `${what} was aborted by the caller's timeout`, {
+  }
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return new TillKitError('TIMEOUT', `${c.what} was aborted by the caller's timeout`, {
       details,
       cause: error,
     });
-  } else if (error instanceof DOMException && error.name === 'AbortError') {
-    out = new TillKitError('NETWORK_ERROR', `${what} was aborted by the caller`, {
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    return new TillKitError('NETWORK_ERROR', `${c.what} was aborted by the caller`, {
       retryable: false,
       details,
       cause: error,
     });
-  } else {
-    out = toTillKitError(error);
   }
-  // Messages can quote an upstream body or a URL: neither may carry a secret out.
-  return c.redactor.value(out);
+  return toTillKitError(error);
 }

@@ -1,5 +1,6 @@
 import { issuesFromZod, TillKitError } from '@tillkit/models';
 import { z } from 'zod';
+import { DEFAULT_RETRY_STATUS_CODES } from './retry.ts';
 import type { HttpClientOptions, RetryPolicy } from './types.ts';
 
 const ms = z.number().int().nonnegative().max(2_147_483_647);
@@ -15,6 +16,7 @@ const Config = z.looseObject({
       baseDelayMs: ms.optional(),
       maxDelayMs: ms.optional(),
       maxRetryAfterMs: ms.optional(),
+      statusCodes: z.array(z.number().int().min(400).max(599)).readonly().optional(),
     })
     .optional(),
   headers: z.record(z.string(), z.string()).optional(),
@@ -30,6 +32,8 @@ export interface ResolvedConfig {
   timeoutMs: number;
   totalTimeoutMs: number | undefined;
   retry: RetryPolicy;
+  /** `retry.statusCodes` as a set, built once. */
+  retryStatusCodes: ReadonlySet<number>;
   idempotencyHeader: string;
 }
 
@@ -56,7 +60,9 @@ export function resolveConfig(options: HttpClientOptions): ResolvedConfig {
       baseDelayMs: retry.baseDelayMs ?? 200,
       maxDelayMs: retry.maxDelayMs ?? 5_000,
       maxRetryAfterMs: retry.maxRetryAfterMs ?? 30_000,
+      statusCodes: retry.statusCodes ?? DEFAULT_RETRY_STATUS_CODES,
     },
+    retryStatusCodes: new Set(retry.statusCodes ?? DEFAULT_RETRY_STATUS_CODES),
     idempotencyHeader: options.idempotencyHeader ?? 'idempotency-key',
   };
 }

@@ -40,6 +40,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Upper bound of a server-given Retry-After wait. @default 30000 */
   maxRetryAfterMs: number;
+  /**
+   * Response statuses that are retried (a 429 even for a plain POST, the others only for a retry-safe
+   * request). Narrow it for a service where a repeat under the same idempotency key only replays a
+   * stored failure (fiskaltrust: 429, 502, 503, 504). @default [408, 429, 500, 502, 503, 504]
+   */
+  statusCodes: readonly number[];
 }
 
 /** Configuration of {@link createHttpClient}. */
@@ -50,7 +56,7 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** Overall budget for all attempts and waits together. @default none */
   totalTimeoutMs?: number;
-  /** @default { limit: 2, baseDelayMs: 200, maxDelayMs: 5000, maxRetryAfterMs: 30000 } */
+  /** @default { limit: 2, baseDelayMs: 200, maxDelayMs: 5000, maxRetryAfterMs: 30000, statusCodes: [408, 429, 500, 502, 503, 504] } */
   retry?: Partial<RetryPolicy>;
   /** Per-attempt signer (called again for every retry, so a MAC gets a fresh ts/nonce). Returns headers to set. */
   sign?: (request: SignableRequest) => Record<string, string> | Promise<Record<string, string>>;
