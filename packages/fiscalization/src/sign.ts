@@ -9,6 +9,7 @@ import {
   stringifyJsonLossless,
   TillKitError,
 } from '@tillkit/models';
+import { isSealedReceiptRequest } from './receipt/sealed.ts';
 import { decodeFiscalState, type FiscalState } from './state.ts';
 
 /** A signed receipt and what the caller must know about it. */
@@ -32,8 +33,13 @@ export function receiptResponseOf(error: unknown): ReceiptResponse | undefined {
   return typeof error === 'object' && error !== null ? responses.get(error) : undefined;
 }
 
-/** The exact bytes of a receipt request: validated, then serialised once with 64-bit codes as bare numbers. */
+/**
+ * The exact bytes of a receipt request: validated, then serialised once with 64-bit codes as bare
+ * numbers. A request straight from the builder is valid by construction and frozen, so it is not
+ * parsed a second time (zod was a good part of the client's CPU per sign).
+ */
 export function serializeReceiptRequest(request: ReceiptRequestInput): string {
+  if (isSealedReceiptRequest(request)) return stringifyJsonLossless(request);
   return stringifyJsonLossless(parseOrThrow(ReceiptRequest, request, 'receipt request'));
 }
 

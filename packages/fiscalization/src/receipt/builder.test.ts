@@ -1,6 +1,7 @@
 import { fromDecimal, isTillKitError, ReceiptRequest, stringifyJsonLossless } from '@tillkit/models';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { serializeReceiptRequest } from '../sign.ts';
 import { buildReceipt, buildSpecialReceipt } from './builder.ts';
 import type { FiscalOrder } from './order.ts';
 import { type ReceiptCountry, supportedVatRates } from './vat.ts';
@@ -69,6 +70,8 @@ describe('buildReceipt', () => {
           expect(charge).toBe(pay);
           expect(charge).toBe(expected);
           expect(ReceiptRequest.safeParse(request).success).toBe(true);
+          // Signing skips re-parsing a built request: its bytes must be those of the parsed form.
+          expect(serializeReceiptRequest(request)).toBe(stringifyJsonLossless(ReceiptRequest.parse(request)));
         }),
         { numRuns: 150 },
       );
@@ -187,7 +190,33 @@ describe('buildSpecialReceipt', () => {
       buildSpecialReceipt(k, { reference: `${k}-1`, moment }, ctx),
     );
     expect(cases.map((c) => c.ftReceiptCase)).toEqual([0x2000_0000_4001, 0x2000_0000_2000, 0x2000_0000_2011]);
-    for (const c of cases)
+    for (const c of cases) {
       expect(c).toMatchObject({ cbChargeItems: [], cbPayItems: [], ftCashBoxID: cashBoxId });
+      expect(serializeReceiptRequest(c)).toBe(stringifyJsonLossless(ReceiptRequest.parse(c)));
+    }
+  });
+});
+
+describe('built requests', () => {
+  const order: FiscalOrder = {
+    id: 'o-1',
+    moment,
+    lines: [{ description: 'Tea', quantity: 1, unitPrice: 300, vatRate: 10 }],
+    payments: [{ method: 'cash', amount: 300 }],
+  };
+
+  it('are frozen, so they stay exactly as validated until they are signed', () => {
+    const request = buildReceipt(order, { country: 'AT', cashBoxId });
+    expect(() => {
+      (request as { cbReceiptReference: string }).cbReceiptReference = '';
+    }).toThrow(TypeError);
+    expect(() => request.cbChargeItems.push(request.cbChargeItems[0] as never)).toThrow(TypeError);
+    expect(request.cbReceiptReference).toBe('o-1');
+  });
+
+  it('are the only ones serialised without validation: an edited copy is checked again', () => {
+    const request = buildReceipt(order, { country: 'AT', cashBoxId });
+    const edited = { ...request, cbReceiptReference: '' };
+    expect(thrownCode(() => serializeReceiptRequest(edited))).toBe('VALIDATION_FAILED');
   });
 });

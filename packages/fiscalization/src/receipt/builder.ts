@@ -13,6 +13,7 @@ import {
 } from '@tillkit/models';
 import { z } from 'zod';
 import { FiscalOrder, type OrderPayment } from './order.ts';
+import { sealReceiptRequest } from './sealed.ts';
 import { type ReceiptCountry, vatClassFor } from './vat.ts';
 
 /** Where the receipt is signed: the country's VAT table and the ids that go into the request. */
@@ -85,13 +86,15 @@ export function buildReceipt(order: FiscalOrder, context: ReceiptContext): Recei
     chargeTotal += total;
     const vat = vatClassFor(ctx.country as ReceiptCountry, line.vatRate, `lines.${i}.vatRate`);
     const service = line.kind === 'service' ? ServiceType.Service : ServiceType.Goods;
+    // Keys in ReceiptRequest's schema order: signing sends a built request without re-parsing it, and
+    // its bytes must stay those of the parsed form (the same operation id must see the same body).
     return {
-      Position: i + 1,
       Quantity: sign * line.quantity,
       Description: line.description,
       Amount: decimal(sign * total, currency),
       VATRate: line.vatRate,
       ftChargeItemCase: code(service | vat, o.refund ? ChargeItemFlag.Refund : 0n),
+      Position: i + 1,
       ...(line.productNumber === undefined ? {} : { ProductNumber: line.productNumber }),
     };
   });
@@ -99,11 +102,11 @@ export function buildReceipt(order: FiscalOrder, context: ReceiptContext): Recei
   const cbPayItems = o.payments.map((p, i) => {
     payTotal += p.amount;
     return {
-      Position: i + 1,
       Quantity: 1,
       Description: p.description ?? payDescription[p.method],
       Amount: decimal(sign * p.amount, currency),
       ftPayItemCase: code(payItemType[p.method], o.refund ? PayItemFlag.Refund : 0n),
+      Position: i + 1,
     };
   });
   if (chargeTotal !== payTotal) {
@@ -113,17 +116,17 @@ export function buildReceipt(order: FiscalOrder, context: ReceiptContext): Recei
       { issues: [{ path: 'payments', message: `must add up to ${toDecimalString(chargeTotal, currency)}` }] },
     );
   }
-  return {
+  return sealReceiptRequest({
     ...ids(ctx),
     cbReceiptReference: o.reference ?? o.id,
     cbReceiptMoment: new Date(o.moment).toISOString(),
     cbChargeItems,
     cbPayItems,
-    cbReceiptAmount: decimal(sign * chargeTotal, currency),
-    Currency: currency,
     ftReceiptCase: code(ReceiptCase.PosReceipt, o.refund ? ReceiptCaseFlag.Refund : 0n),
     ...(o.refund ? { cbPreviousReceiptReference: o.refund.previousReference } : {}),
-  };
+    cbReceiptAmount: decimal(sign * chargeTotal, currency),
+    Currency: currency,
+  });
 }
 
 /** The receipts without items a queue's life needs: start (4001), zero (2000), daily closing (2011). */
@@ -152,14 +155,14 @@ export function buildSpecialReceipt(
     receipt,
     'receipt',
   );
-  return {
+  return sealReceiptRequest({
     ...ids(ctx),
     cbReceiptReference: r.reference,
     cbReceiptMoment: new Date(r.moment).toISOString(),
     cbChargeItems: [],
     cbPayItems: [],
     ftReceiptCase: code(specialCase[kind]),
-  };
+  });
 }
 
 function ids(ctx: z.output<typeof ReceiptContext>) {
