@@ -125,6 +125,29 @@ describe('createHttpClient', () => {
     expect(s.received).toHaveLength(2);
   });
 
+  it('stops retrying once the total budget cannot cover the next wait', async () => {
+    const s = await serve((_r, res) => sendJson(res, 503, {}, { 'retry-after': '5' }));
+    const http = client(s, {
+      totalTimeoutMs: 1000,
+      retry: { ...fast, maxRetryAfterMs: 5000 },
+    });
+    const error = await failure(http.request({ method: 'GET', path: '/x' }));
+    expect(error).toMatchObject({ code: 'TIMEOUT', details: { attempts: 1 } });
+    expect(s.received).toHaveLength(1);
+  });
+
+  it('ends the wait before a retry when the caller aborts', async () => {
+    const s = await serve((_r, res) => sendJson(res, 503, {}, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const http = client(s, { retry: { ...fast, maxRetryAfterMs: 30_000 } });
+    const pending = failure(http.request({ method: 'GET', path: '/x', signal: controller.signal }));
+    await expect.poll(() => s.received.length).toBe(1);
+    controller.abort();
+    const error = await pending;
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: false });
+    expect(s.received).toHaveLength(1);
+  });
+
   it('times out a response whose body stalls after the headers', async () => {
     const s = await serve((_r, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -98,13 +98,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const delay = retryDelayMs(failure, attempts, rules);
         if (delay === undefined) return false;
         if (deadline !== undefined && Date.now() + delay >= deadline) {
-          throw new TillKitError(
-            'TIMEOUT',
-            `${what} ran out of its ${config.totalTimeoutMs} ms budget (${attempts} attempt(s))`,
-            {
-              details: { attempts },
-            },
-          );
+          throw budgetSpent(what, config.totalTimeoutMs, attempts);
         }
         log('warn', 'http retry', () => ({ ...where(), attempt: attempts + 1, reason }));
         await wait(delay, req.signal);
@@ -116,13 +110,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           attempts++;
           const remaining = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - Date.now());
           if (remaining <= 0) {
-            throw new TillKitError(
-              'TIMEOUT',
-              `${what} ran out of its ${config.totalTimeoutMs} ms budget (${attempts - 1} attempt(s))`,
-              {
-                details: { attempts: attempts - 1 },
-              },
-            );
+            throw budgetSpent(what, config.totalTimeoutMs, attempts - 1);
           }
           const sendHeaders = await attemptHeaders();
           log('debug', 'http request', () => ({ ...where(), attempt: attempts }));
@@ -229,6 +217,17 @@ function parseBody(text: string, response: Response, parseJson: (text: string) =
       cause,
     });
   }
+}
+
+// `totalTimeoutMs` cannot cover another attempt (or the wait before it): fail now, not after waiting.
+function budgetSpent(what: string, totalTimeoutMs: number | undefined, attempts: number): TillKitError {
+  return new TillKitError(
+    'TIMEOUT',
+    `${what} ran out of its ${totalTimeoutMs} ms budget (${attempts} attempt(s))`,
+    {
+      details: { attempts },
+    },
+  );
 }
 
 function transportFailure(error: unknown): AttemptFailure | undefined {
