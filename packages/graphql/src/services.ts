@@ -1,20 +1,13 @@
-// The ports the schema resolves against. The GraphQL layer knows nothing of Paysera, fiskaltrust or a
-// platform: Medusa, Vendure, the standalone server and tests each provide these four interfaces. Every
+// The ports the schema resolves against. The GraphQL layer knows no platform and no API client: Medusa,
+// Vendure, the standalone server and tests each provide these four interfaces. It takes one thing from
+// the engine, its list of checkout states, so the contract cannot drift from what the engine reports. Every
 // method may throw a TillKitError; its code is mapped to a GraphQL error code once, at the schema edge.
 import type { Money } from '@tillkit/models';
+// The engine owns the list of states; the contract only adds `cancelled`, so a new engine state cannot drift.
+import { CheckoutStatus as EngineCheckoutStatus } from '@tillkit/paysera';
 
 /** The scan-and-pay states, as the engine reports them (plus `cancelled`, when the shop gave up). */
-export const CheckoutStatus = [
-  'awaiting_scan',
-  'order_attached',
-  'reserved',
-  'confirmed',
-  'spot_closed',
-  'expired',
-  'rejected',
-  'failed',
-  'cancelled',
-] as const;
+export const CheckoutStatus = [...EngineCheckoutStatus, 'cancelled'] as const;
 export type CheckoutStatus = (typeof CheckoutStatus)[number];
 
 /** Statuses after which nothing changes any more. */
