@@ -20,6 +20,31 @@ beforeEach(() => {
 
 const waitOpts = { timeout: 15_000, interval: 20 };
 
+/** Starts a checkout at the spot and plays the shopper's scan; resolves once the order is attached. */
+async function checkoutUntilAttached(
+  engine: ReturnType<typeof engineFor>['engine'],
+  spot: { id: number },
+  cents: number,
+) {
+  const c = await engine.startCheckout({
+    orderId: nextOrder(),
+    locationId: sandbox.credentials.wallet.locationId,
+    spotId: spot.id,
+    amount: eur(cents),
+    description: 'x',
+  });
+  await vi.waitFor(
+    async () => expect((await engine.getCheckout(c.id))?.transactionKey).toBeDefined(),
+    waitOpts,
+  );
+  sandbox.control.wallet.scan(c.qr);
+  await vi.waitFor(
+    async () => expect((await engine.getCheckout(c.id))?.status).toBe('order_attached'),
+    waitOpts,
+  );
+  return c;
+}
+
 describe('scan-and-pay engine against the sandbox', () => {
   it('takes a checkout from the QR scan to a confirmed transaction and a free spot', async () => {
     const { engine, seen } = engineFor(sandbox);
@@ -70,22 +95,7 @@ describe('scan-and-pay engine against the sandbox', () => {
     engine.start();
     try {
       const spot = spotOf(sandbox, 1);
-      const c = await engine.startCheckout({
-        orderId: nextOrder(),
-        locationId: sandbox.credentials.wallet.locationId,
-        spotId: spot.id,
-        amount: eur(300),
-        description: 'x',
-      });
-      await vi.waitFor(
-        async () => expect((await engine.getCheckout(c.id))?.transactionKey).toBeDefined(),
-        waitOpts,
-      );
-      sandbox.control.wallet.scan(c.qr);
-      await vi.waitFor(
-        async () => expect((await engine.getCheckout(c.id))?.status).toBe('order_attached'),
-        waitOpts,
-      );
+      const c = await checkoutUntilAttached(engine, spot, 300);
       expect(sandbox.control.wallet.reject(spot.id).ok).toBe(true);
       await vi.waitFor(async () => expect((await engine.getCheckout(c.id))?.spotClosed).toBe(true), waitOpts);
       expect(seen).toEqual(['order_attached', 'rejected']);
@@ -168,22 +178,7 @@ describe('scan-and-pay engine against the sandbox', () => {
     engine.start();
     try {
       const spot = spotOf(sandbox, 3);
-      const c = await engine.startCheckout({
-        orderId: nextOrder(),
-        locationId: sandbox.credentials.wallet.locationId,
-        spotId: spot.id,
-        amount: eur(990),
-        description: 'x',
-      });
-      await vi.waitFor(
-        async () => expect((await engine.getCheckout(c.id))?.transactionKey).toBeDefined(),
-        waitOpts,
-      );
-      sandbox.control.wallet.scan(c.qr);
-      await vi.waitFor(
-        async () => expect((await engine.getCheckout(c.id))?.status).toBe('order_attached'),
-        waitOpts,
-      );
+      const c = await checkoutUntilAttached(engine, spot, 990);
       sandbox.control.wallet.accept(spot.id);
       await vi.waitFor(
         async () => expect((await engine.getCheckout(c.id))?.status).toBe('spot_closed'),
