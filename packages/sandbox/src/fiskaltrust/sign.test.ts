@@ -198,35 +198,21 @@ describe('fiscal validation errors come back as a 2xx ReceiptResponse', () => {
       VATRate: 20,
       ftChargeItemCase: codes.goodsNormal,
     }));
-    const exact = json<Response>(
-      await sign(
-        h,
-        receipt({
-          cbChargeItems: items,
-          cbPayItems: [{ Description: 'Cash', Amount: 0.6, ftPayItemCase: codes.cash }],
-        }),
-      ),
-    );
+    const paidInCash = async (Amount: number) =>
+      json<Response>(
+        await sign(
+          h,
+          receipt({
+            cbChargeItems: items,
+            cbPayItems: [{ Description: 'Cash', Amount, ftPayItemCase: codes.cash }],
+          }),
+        ),
+      );
+    const exact = await paidInCash(0.6);
     expect(exact.ftState).toBe(AT_OK);
-    const cent = json<Response>(
-      await sign(
-        h,
-        receipt({
-          cbChargeItems: items,
-          cbPayItems: [{ Description: 'Cash', Amount: 0.61, ftPayItemCase: codes.cash }],
-        }),
-      ),
-    );
+    const cent = await paidInCash(0.61);
     expect(cent.ftState).toBe(AT_OK);
-    const over = json<Response>(
-      await sign(
-        h,
-        receipt({
-          cbChargeItems: items,
-          cbPayItems: [{ Description: 'Cash', Amount: 0.6101, ftPayItemCase: codes.cash }],
-        }),
-      ),
-    );
+    const over = await paidInCash(0.6101);
     expect(lowWord(over.ftState)).toBe(STATE_ERROR);
   });
 
