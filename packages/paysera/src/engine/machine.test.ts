@@ -63,6 +63,11 @@ describe('nextStep', () => {
     });
   });
 
+  it('reads the transaction instead of confirming again when an older observation still says reserved', () => {
+    const c = at({ transactionKey: 'k', status: 'reserved', confirmRequestedAt: 5 });
+    expect(nextStep(c, { now: 6, transactionStatus: 'reserved' })).toEqual({ kind: 'verify_confirm' });
+  });
+
   it('closes the spot after confirming, and after every unhappy end', () => {
     expect(nextStep(at({ status: 'confirmed', transactionKey: 'k' }), { now: 1 })).toEqual({
       kind: 'close_spot',

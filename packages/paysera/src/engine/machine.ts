@@ -56,10 +56,13 @@ export function nextStep(c: Checkout, o: Observation): Step {
       return { kind: 'close_spot' };
     case 'reserved':
       // A confirm was sent before and its outcome is unknown (crash, dropped response): read, never resend blindly.
+      // An observation may predate that confirm (taken before another worker sent it), so a `reserved` in it
+      // is no reason to confirm again either.
       if (o.transactionStatus === 'confirmed') return { kind: 'mark', status: 'confirmed' };
-      if (c.confirmRequestedAt !== undefined && o.transactionStatus === undefined)
-        return { kind: 'verify_confirm' };
-      return outcomeOf(o.transactionStatus) ?? { kind: 'confirm' };
+      return (
+        outcomeOf(o.transactionStatus) ??
+        (c.confirmRequestedAt === undefined ? { kind: 'confirm' } : { kind: 'verify_confirm' })
+      );
     case 'awaiting_scan':
     case 'order_attached': {
       if (c.transactionKey === undefined)
