@@ -68,6 +68,16 @@ describe('scan-and-pay engine', () => {
     expect(wallet.transactions.size).toBe(1);
   });
 
+  it('keeps the spot claimed when the same order is started twice at once', async () => {
+    const { engine } = setup();
+    const input = { orderId: 'A-3', locationId: 1, spotId: 1001, amount: eur(100), description: 'x' };
+    const withIdentifier = { ...input, spotIdentifier: 't1' };
+    await Promise.all([engine.startCheckout(withIdentifier), engine.startCheckout(withIdentifier)]);
+    await expect(engine.startCheckout({ ...withIdentifier, orderId: 'A-4' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
   it('ends rejected and closes the spot when the shopper rejects', async () => {
     const { wallet, engine, seen } = setup();
     engine.start();

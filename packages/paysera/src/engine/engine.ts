@@ -240,7 +240,10 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
         version: 1,
       };
       const { checkout: stored, created } = await store.insert(checkout);
-      if (!created) await store.releaseSpot(spotKey(checkout), checkout.id);
+      // Lost a race for the same order: free the spot we claimed, unless the winner holds that very spot
+      // (claims are keyed by the order id, so releasing it would free the winner's spot).
+      if (!created && stored.spotId !== checkout.spotId)
+        await store.releaseSpot(spotKey(checkout), checkout.id);
       wake();
       return stored;
     },
