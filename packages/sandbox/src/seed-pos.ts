@@ -1,6 +1,7 @@
 import {
   type FinancialDocument,
   type FinancialDocumentType,
+  fromDecimal,
   type PosOrder,
   toDecimalString,
 } from '@tillkit/models';
@@ -87,7 +88,7 @@ export function seedPos(
     const sum = (t: string) =>
       docs
         .filter((d) => d.document.type === t)
-        .reduce((a, d) => a + Math.round(Number(d.document.amount) * 100), 0);
+        .reduce((a, d) => a + fromDecimal(d.document.amount, d.document.currency), 0);
     const record: FiscalDayRecord = {
       merchantId: DEMO_MERCHANT,
       fiscalDay: {
