@@ -1,7 +1,12 @@
 import type { OperationItem, OperationState } from '@tillkit/models';
 import type { SandboxRequest, SandboxResponse } from '../contract.ts';
 import { JSON_TYPE, problem } from './problem.ts';
-import type { CashBoxRecord, FiskaltrustStorage, OperationRecord } from './storage.ts';
+import {
+  type CashBoxRecord,
+  type FiskaltrustStorage,
+  type OperationRecord,
+  operationKey,
+} from './storage.ts';
 
 // Idempotency as decision 2 (shared/specs/README.md) and the local reference implementation: an
 // operation is keyed by (CashBox, x-operation-id); the first completion answers 201, a replay with the
@@ -47,7 +52,7 @@ export class OperationRunner {
   /** The operation as the OperationItem journal shows it (running ones included), or undefined. */
   item(cashBoxId: string, operationId: string): OperationItem | undefined {
     return (
-      this.inFlight.get(key(cashBoxId, operationId))?.item ??
+      this.inFlight.get(operationKey(cashBoxId, operationId))?.item ??
       this.storage.operation(cashBoxId, operationId)?.item
     );
   }
@@ -59,7 +64,7 @@ export class OperationRunner {
     execute: () => OperationResult,
   ): SandboxResponse | Promise<SandboxResponse> {
     const { cashBox, operationId, delayMs } = target;
-    const k = key(cashBox.cashBoxId, operationId);
+    const k = operationKey(cashBox.cashBoxId, operationId);
     const raw = req.rawBody.toString('utf8');
     const running = this.inFlight.get(k);
     if (running !== undefined) {
@@ -161,8 +166,4 @@ function storedHeaders(headers: SandboxRequest['headers']): Record<string, strin
     out[name] = Array.isArray(value) ? (value as string[]) : [value];
   }
   return out;
-}
-
-function key(cashBoxId: string, operationId: string): string {
-  return `${cashBoxId.toLowerCase()}/${operationId.toLowerCase()}`;
 }

@@ -144,7 +144,8 @@ export class FiskaltrustStorage {
   }
 }
 
-function operationKey(cashBoxId: string, operationId: string): string {
+/** The key of one CashBox's operation (both GUIDs compare case-insensitively). */
+export function operationKey(cashBoxId: string, operationId: string): string {
   return `${cashBoxId.toLowerCase()}/${operationId.toLowerCase()}`;
 }
 
