@@ -5,6 +5,7 @@ import {
   type JournalRequestInput,
   OperationItem,
   PairResponse,
+  parseJsonLossless,
   parseOrThrow,
   type ReceiptRequestInput,
   stringifyJsonLossless,
@@ -17,7 +18,6 @@ import { type BackgroundRunner, createInProcessRunner, type SignJob } from './as
 import { runSignJob } from './async/sign-job.ts';
 import { type FiscalClientOptions, resolveFiscalConfig } from './config.ts';
 import { mapFiskaltrustError } from './errors.ts';
-import { parseFiskaltrustJson } from './json.ts';
 import { newOperationId } from './operation-id.ts';
 import { type SignResult, serializeReceiptRequest, signBody } from './sign.ts';
 
@@ -86,7 +86,7 @@ export function createFiscalClient(options: FiscalClientOptions): FiscalClient {
   const shared: Omit<HttpClientOptions, 'baseUrl'> = {
     timeoutMs: config.timeoutMs,
     retry: { ...config.retry, statusCodes: FISKALTRUST_RETRY_STATUS_CODES },
-    parseJson: parseFiskaltrustJson,
+    parseJson: parseJsonLossless,
     stringifyJson: stringifyJsonLossless,
     mapErrorBody: mapFiskaltrustError,
     idempotencyHeader: 'x-operation-id',

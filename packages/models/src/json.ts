@@ -13,9 +13,18 @@ declare global {
 }
 
 const integerText = /^-?\d+$/;
+// An integer JSON.parse can round has at least 16 digits (2^53 = 9007199254740992). Without such a run
+// of digits anywhere in the text the reviver would return every value unchanged, so its cost (a good
+// part of a fiskaltrust sign) is skipped.
+const longDigitRun = /\d{16}/;
 
 /** JSON.parse that keeps every integer beyond Number.MAX_SAFE_INTEGER exact, as a bigint. */
 export function parseJsonLossless(text: string): unknown {
+  return longDigitRun.test(text) ? parseJsonReviving(text) : JSON.parse(text);
+}
+
+/** The reviver path of {@link parseJsonLossless}, on any text (exported for its equivalence test). */
+export function parseJsonReviving(text: string): unknown {
   return JSON.parse(text, function (this: unknown, _key: string, value: unknown, context?: ReviverContext) {
     if (
       typeof value === 'number' &&
