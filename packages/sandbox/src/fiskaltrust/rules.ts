@@ -152,9 +152,11 @@ function withCountry(code: bigint, country: FiskaltrustCountry, errors: RuleErro
   return code;
 }
 
+// An item's own multiplier is not in the schema (items are loose objects): anything but a positive
+// whole number falls back to the request's, as a fraction cannot divide the exact bigint units.
 function itemMultiplier(item: Record<string, unknown>, fallback: number): number {
   const own = item['DecimalPrecisionMultiplier'];
-  return typeof own === 'number' && own > 0 ? own : fallback;
+  return typeof own === 'number' && Number.isSafeInteger(own) && own > 0 ? own : fallback;
 }
 
 function bucketOf(chargeItemCase: bigint, vatRate: number): keyof VatBuckets {

@@ -230,6 +230,28 @@ describe('fiscal validation errors come back as a 2xx ReceiptResponse', () => {
     expect(res.ftSignatures[0]?.Data).toBe('20,50');
   });
 
+  it('uses an item DecimalPrecisionMultiplier only when it is a positive whole number', async () => {
+    const h = harness({}, { started: true });
+    const charge = (DecimalPrecisionMultiplier: number) => ({
+      Quantity: 1,
+      Description: 'x',
+      Amount: 2050,
+      VATRate: 20,
+      ftChargeItemCase: codes.goodsNormal,
+      DecimalPrecisionMultiplier,
+    });
+    const paid = (cbChargeItems: unknown[]) =>
+      receipt({
+        cbChargeItems,
+        cbPayItems: [{ Description: 'Cash', Amount: 20.5, ftPayItemCase: codes.cash }],
+      });
+    const own = await sign(h, paid([charge(100)]));
+    expect(json<Response>(own).ftState).toBe(AT_OK);
+    const fractional = await sign(h, paid([charge(2.5)]));
+    expect(fractional.status).toBe(201);
+    expect(lowWord(json<Response>(fractional).ftState)).toBe(STATE_ERROR);
+  });
+
   it('requires cbPreviousReceiptReference on a refund', async () => {
     const h = harness({}, { started: true });
     const refund = codes.posReceipt | 0x0100_0000n;
