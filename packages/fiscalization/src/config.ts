@@ -1,5 +1,5 @@
 import type { HttpLogger, HttpRedactor } from '@tillkit/http';
-import { issuesFromZod, TillKitError } from '@tillkit/models';
+import { parseOrThrow } from '@tillkit/models';
 import { z } from 'zod';
 import type { BackgroundRunner } from './async/runner.ts';
 
@@ -52,14 +52,5 @@ export type ResolvedFiscalConfig = z.output<typeof FiscalClientConfig>;
 /** Parses the options once, at construction, reporting every bad field (never echoing the token). */
 export function resolveFiscalConfig(options: FiscalClientOptions): ResolvedFiscalConfig {
   const { logger: _l, redactor: _r, runner: _u, fetch: _f, ...data } = options;
-  const parsed = FiscalClientConfig.safeParse(data);
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error);
-    throw new TillKitError(
-      'INVALID_CONFIG',
-      `Invalid fiskaltrust client options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues },
-    );
-  }
-  return parsed.data;
+  return parseOrThrow(FiscalClientConfig, data, 'fiskaltrust client options', 'INVALID_CONFIG');
 }

@@ -1,4 +1,4 @@
-import { issuesFromZod, TillKitError } from '@tillkit/models';
+import { parseOrThrow } from '@tillkit/models';
 import { z } from 'zod';
 import { DEFAULT_RETRY_STATUS_CODES } from './retry.ts';
 import type { HttpClientOptions, RetryPolicy } from './types.ts';
@@ -39,17 +39,7 @@ export interface ResolvedConfig {
 
 /** Validates the client options once, at construction, and fills in the defaults. */
 export function resolveConfig(options: HttpClientOptions): ResolvedConfig {
-  const parsed = Config.safeParse(options);
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error);
-    throw new TillKitError(
-      'INVALID_CONFIG',
-      `Invalid HTTP client options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      {
-        issues,
-      },
-    );
-  }
+  parseOrThrow(Config, options, 'HTTP client options', 'INVALID_CONFIG');
   const retry = options.retry ?? {};
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),

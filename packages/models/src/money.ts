@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TillKitError } from './errors.ts';
+import { parseOrThrow } from './parse.ts';
 
 const supported = new Set(Intl.supportedValuesOf('currency'));
 
@@ -45,16 +46,7 @@ export function minorUnitDigits(currency: string): number {
 
 /** Builds a validated Money, throwing a VALIDATION_FAILED TillKitError on a float or a bad currency. */
 export function money(amount: number, currency: string): Money {
-  const r = Money.safeParse({ amount, currency });
-  if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new TillKitError(
-      'VALIDATION_FAILED',
-      `Invalid money: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues },
-    );
-  }
-  return r.data;
+  return parseOrThrow(Money, { amount, currency }, 'money');
 }
 
 /** Exact decimal string of minor units: `toDecimalString(2599, 'EUR')` → `"25.99"`, `(-5, 'EUR')` → `"-0.05"`. */
