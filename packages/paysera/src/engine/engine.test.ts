@@ -20,6 +20,23 @@ function setup(extra: Partial<ScanAndPayEngineOptions> = {}) {
   return { wallet, engine, seen };
 }
 
+/** A 5.00 EUR order on a spot of location 1. */
+const order = (orderId: string, spotId: number) => ({
+  orderId,
+  locationId: 1,
+  spotId,
+  amount: eur(500),
+  description: 'x',
+});
+
+/** Starts the engine's own loop and a checkout on spot 1001, scans it, and lets the order be attached. */
+async function startScanned({ wallet, engine }: ReturnType<typeof setup>, orderId: string): Promise<void> {
+  engine.start();
+  await engine.startCheckout(order(orderId, 1001));
+  wallet.scan(1001);
+  await vi.advanceTimersByTimeAsync(1000);
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
 });
@@ -101,13 +118,7 @@ describe('scan-and-pay engine', () => {
   it('expires an unpaid checkout, revokes its transaction and closes the spot', async () => {
     const { wallet, engine, seen } = setup({ checkoutTtlMs: 5000 });
     engine.start();
-    await engine.startCheckout({
-      orderId: 'E-1',
-      locationId: 1,
-      spotId: 1003,
-      amount: eur(500),
-      description: 'x',
-    });
+    await engine.startCheckout(order('E-1', 1003));
     wallet.scan(1003);
     await vi.advanceTimersByTimeAsync(7000);
     await engine.stop();
@@ -119,13 +130,7 @@ describe('scan-and-pay engine', () => {
 
   it('confirms rather than revokes a transaction the shopper paid just before the deadline', async () => {
     const { wallet, engine, seen } = setup({ checkoutTtlMs: 5000 });
-    await engine.startCheckout({
-      orderId: 'E-2',
-      locationId: 1,
-      spotId: 1002,
-      amount: eur(500),
-      description: 'x',
-    });
+    await engine.startCheckout(order('E-2', 1002));
     await engine.tick();
     wallet.scan(1002);
     await engine.tick();
@@ -137,17 +142,9 @@ describe('scan-and-pay engine', () => {
   });
 
   it('does not confirm twice when the confirm committed but its response was dropped', async () => {
-    const { wallet, engine, seen } = setup();
-    engine.start();
-    await engine.startCheckout({
-      orderId: 'D-1',
-      locationId: 1,
-      spotId: 1001,
-      amount: eur(500),
-      description: 'x',
-    });
-    wallet.scan(1001);
-    await vi.advanceTimersByTimeAsync(1000);
+    const t = setup();
+    const { wallet, engine, seen } = t;
+    await startScanned(t, 'D-1');
     wallet.failNext('confirmTransaction', new TillKitError('NETWORK_ERROR', 'socket hang up'), true);
     wallet.pay(1001);
     await vi.advanceTimersByTimeAsync(2000);
@@ -157,17 +154,9 @@ describe('scan-and-pay engine', () => {
   });
 
   it('confirms again after a confirm that failed before committing', async () => {
-    const { wallet, engine } = setup();
-    engine.start();
-    await engine.startCheckout({
-      orderId: 'D-2',
-      locationId: 1,
-      spotId: 1001,
-      amount: eur(500),
-      description: 'x',
-    });
-    wallet.scan(1001);
-    await vi.advanceTimersByTimeAsync(1000);
+    const t = setup();
+    const { wallet, engine } = t;
+    await startScanned(t, 'D-2');
     wallet.failNext('confirmTransaction', new TillKitError('UPSTREAM_UNAVAILABLE', '503'), false);
     wallet.pay(1001);
     await vi.advanceTimersByTimeAsync(3000);
@@ -182,13 +171,7 @@ describe('scan-and-pay engine', () => {
     const wallet = createFakeWallet(1, 2);
     const budget = createTokenBucket({ requestsPerMinute: 600 });
     const first = createScanAndPayEngine({ wallet, store, lock, budget, lockTtlMs: 10_000 });
-    await first.startCheckout({
-      orderId: 'K-1',
-      locationId: 1,
-      spotId: 1001,
-      amount: eur(500),
-      description: 'x',
-    });
+    await first.startCheckout(order('K-1', 1001));
     await first.tick();
     // The first worker dies holding the checkout lock mid-round.
     await lock.acquire('checkout:K-1', 10_000);
@@ -212,13 +195,7 @@ describe('scan-and-pay engine', () => {
       store,
       budget: createTokenBucket({ requestsPerMinute: 600 }),
     });
-    await engine.startCheckout({
-      orderId: 'K-2',
-      locationId: 1,
-      spotId: 1001,
-      amount: eur(500),
-      description: 'x',
-    });
+    await engine.startCheckout(order('K-2', 1001));
     // Created upstream, then the response was lost: the key never reached the store.
     wallet.failNext('createTransaction', new TillKitError('TIMEOUT', 'timed out'), true);
     await engine.tick();

@@ -1,27 +1,18 @@
-import { isTillKitError } from '@tillkit/models';
-import { type Sandbox, startSandbox } from '@tillkit/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rejection, useSandbox } from '../testing/sandbox.ts';
 import { createPosClient, type PosClient } from './client.ts';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ pos: { documents: 7, invoices: 5, orders: 3 } });
 let pos: PosClient;
 let register: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: { pos: { documents: 7, invoices: 5, orders: 3 } } });
+beforeAll(() => {
   pos = createPosClient({
-    token: sandbox.credentials.pos.premiumToken,
-    baseUrl: sandbox.urls.pos,
+    token: sandbox().credentials.pos.premiumToken,
+    baseUrl: sandbox().urls.pos,
     retry: { baseDelayMs: 1 },
   });
-  register = sandbox.credentials.pos.cashRegisterNumber;
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.faults.clear();
-  sandbox.control.resetStats();
+  register = sandbox().credentials.pos.cashRegisterNumber;
 });
 
 const newOrder = (number: string) => ({
@@ -29,15 +20,6 @@ const newOrder = (number: string) => ({
   currency: 'EUR',
   orderPositions: [{ title: 'Coffee', quantity: 2, unitPrice: { regular: '2.50' }, tax: { taxRate: 21 } }],
 });
-
-async function rejection(p: Promise<unknown>) {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isTillKitError(error)) throw new Error(`expected a TillKitError, got ${String(error)}`);
-  return error;
-}
 
 describe('PosClient against the sandbox', () => {
   it('reads the cash register status', async () => {
@@ -93,7 +75,7 @@ describe('PosClient against the sandbox', () => {
   it('rejects an invalid filter before sending anything', async () => {
     const error = await rejection(pos.listOrders({ pageSize: 1000 }));
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(sandbox.control.count('GET /eapi/v1/orders')).toBe(0);
+    expect(sandbox().control.count('GET /eapi/v1/orders')).toBe(0);
   });
 
   it('lists invoices and reads one', async () => {
@@ -105,38 +87,38 @@ describe('PosClient against the sandbox', () => {
   });
 
   it('retries a read after a 503, but not an order create', async () => {
-    sandbox.control.faults.add({
+    sandbox().control.faults.add({
       route: 'GET /eapi/v1/cash-registers/*/status',
       kind: 'error',
       status: 503,
       times: 1,
     });
     await pos.cashRegisterStatus(register);
-    expect(sandbox.control.count('GET /eapi/v1/cash-registers/*/status')).toBe(2);
-    sandbox.control.faults.add({ route: 'POST /eapi/v1/orders', kind: 'error', status: 503, times: 1 });
+    expect(sandbox().control.count('GET /eapi/v1/cash-registers/*/status')).toBe(2);
+    sandbox().control.faults.add({ route: 'POST /eapi/v1/orders', kind: 'error', status: 503, times: 1 });
     expect((await rejection(pos.createOrder(newOrder('TK-102')))).code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(sandbox.control.count('POST /eapi/v1/orders')).toBe(1);
+    expect(sandbox().control.count('POST /eapi/v1/orders')).toBe(1);
   });
 
   it('honours a 429 Retry-After and then succeeds', async () => {
-    sandbox.control.faults.add({
+    sandbox().control.faults.add({
       route: 'GET /eapi/v1/invoices',
       kind: 'rate-limit',
       retryAfterSeconds: 0,
       times: 1,
     });
     await pos.listInvoices();
-    expect(sandbox.control.count('GET /eapi/v1/invoices')).toBe(2);
+    expect(sandbox().control.count('GET /eapi/v1/invoices')).toBe(2);
   });
 
   it('gives up on a slow answer with TIMEOUT', async () => {
     const impatient = createPosClient({
-      token: sandbox.credentials.pos.premiumToken,
-      baseUrl: sandbox.urls.pos,
+      token: sandbox().credentials.pos.premiumToken,
+      baseUrl: sandbox().urls.pos,
       timeoutMs: 100,
       retry: { limit: 0 },
     });
-    sandbox.control.faults.add({
+    sandbox().control.faults.add({
       route: 'GET /eapi/v1/cash-registers/*/status',
       kind: 'latency',
       latencyMs: 1000,
@@ -146,7 +128,7 @@ describe('PosClient against the sandbox', () => {
   });
 
   it('maps a bad token to UNAUTHENTICATED without echoing it', async () => {
-    const bad = createPosClient({ token: 'wrong-token-xyz', baseUrl: sandbox.urls.pos });
+    const bad = createPosClient({ token: 'wrong-token-xyz', baseUrl: sandbox().urls.pos });
     const error = await rejection(bad.cashRegisterStatus(register));
     expect(error.code).toBe('UNAUTHENTICATED');
     expect(error.message).not.toContain('wrong-token-xyz');

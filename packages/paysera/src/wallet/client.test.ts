@@ -1,47 +1,29 @@
-import { isTillKitError } from '@tillkit/models';
-import { type Sandbox, startSandbox } from '@tillkit/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rejection, useSandbox } from '../testing/sandbox.ts';
 import { createWalletClient, type WalletClient } from './client.ts';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ wallet: { spots: 4 } });
 let wallet: WalletClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, seed: { wallet: { spots: 4 } } });
-  const { macId, macKey, projectId } = sandbox.credentials.wallet;
+beforeAll(() => {
+  const { macId, macKey, projectId } = sandbox().credentials.wallet;
   wallet = createWalletClient({
     credentials: { macId, macKey },
-    baseUrl: sandbox.urls.wallet,
+    baseUrl: sandbox().urls.wallet,
     projectId,
     retry: { baseDelayMs: 1 },
   });
 });
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => {
-  sandbox.control.faults.clear();
-  sandbox.control.resetStats();
-});
 
-const spot = (i: number) => sandbox.credentials.wallet.spots[i] as { id: number; code: string };
+const spot = (i: number) => sandbox().credentials.wallet.spots[i] as { id: number; code: string };
 const payment = (orderid: string) => ({
   payments: [{ description: 'Table', price: 2599, currency: 'EUR', parameters: { orderid } }],
 });
 
-async function rejection(p: Promise<unknown>) {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isTillKitError(error)) throw new Error(`expected a TillKitError, got ${String(error)}`);
-  return error;
-}
-
 describe('WalletClient against the sandbox', () => {
   it('runs the merchant side of scan-and-pay with MAC-signed requests', async () => {
-    const { locationId } = sandbox.credentials.wallet;
-    sandbox.control.wallet.scan(spot(0).code);
+    const { locationId } = sandbox().credentials.wallet;
+    sandbox().control.wallet.scan(spot(0).code);
     const waiting = await wallet.listWaitingSpots([locationId]);
     expect(waiting.map((s) => s.id)).toContain(spot(0).id);
     const tx = await wallet.createTransaction(payment('W-1'), { locationId });
@@ -51,7 +33,7 @@ describe('WalletClient against the sandbox', () => {
       payments: [{ price: 2599, currency: 'EUR' }],
     });
     await wallet.attachOrder(spot(0).id, tx.transaction_key);
-    sandbox.control.wallet.accept(spot(0).id);
+    sandbox().control.wallet.accept(spot(0).id);
     const reserved = await wallet.listTransactions({ status: 'reserved' });
     expect(reserved.transactions.map((t) => t.transaction_key)).toContain(tx.transaction_key);
     expect((await wallet.confirmTransaction(tx.transaction_key, { locationId })).status).toBe('confirmed');
@@ -60,10 +42,10 @@ describe('WalletClient against the sandbox', () => {
   });
 
   it('covers several locations in one spots request', async () => {
-    const { locationId } = sandbox.credentials.wallet;
-    sandbox.control.wallet.scan(spot(1).code);
+    const { locationId } = sandbox().credentials.wallet;
+    sandbox().control.wallet.scan(spot(1).code);
     await wallet.listSpots({ status: ['waiting'], locationIds: [locationId, locationId + 100] });
-    expect(sandbox.control.count('GET /rest/v1/spots')).toBe(1);
+    expect(sandbox().control.count('GET /rest/v1/spots')).toBe(1);
     await wallet.closeSpot(spot(1).id);
   });
 
@@ -83,13 +65,13 @@ describe('WalletClient against the sandbox', () => {
     expect(both.transactions.every((t) => t.status === 'reserved' || t.status === 'revoked')).toBe(true);
     const later = await wallet.listTransactions({ status: 'reserved,revoked', from: created + 1 });
     expect(later.transactions.map((t) => t.transaction_key)).not.toContain(revoked.transaction_key);
-    expect(sandbox.control.count('GET /rest/v1/transactions')).toBe(2);
+    expect(sandbox().control.count('GET /rest/v1/transactions')).toBe(2);
   });
 
   it('rejects a wrong MAC key with UNAUTHENTICATED and never shows the key', async () => {
     const bad = createWalletClient({
-      credentials: { macId: sandbox.credentials.wallet.macId, macKey: 'not-the-key-123' },
-      baseUrl: sandbox.urls.wallet,
+      credentials: { macId: sandbox().credentials.wallet.macId, macKey: 'not-the-key-123' },
+      baseUrl: sandbox().urls.wallet,
     });
     const error = await rejection(bad.listTransactions({ status: 'reserved' }));
     expect(error.code).toBe('UNAUTHENTICATED');
@@ -97,22 +79,32 @@ describe('WalletClient against the sandbox', () => {
   });
 
   it('waits out a 429 with Retry-After and retries the same request freshly signed', async () => {
-    sandbox.control.faults.add({
+    sandbox().control.faults.add({
       route: 'GET /rest/v1/transactions',
       kind: 'rate-limit',
       retryAfterSeconds: 0,
       times: 1,
     });
     await wallet.listTransactions({ status: 'reserved' });
-    expect(sandbox.control.count('GET /rest/v1/transactions')).toBe(2);
+    expect(sandbox().control.count('GET /rest/v1/transactions')).toBe(2);
   });
 
   it('retries a GET on 503 but never re-sends a transaction create', async () => {
-    sandbox.control.faults.add({ route: 'GET /rest/v1/transactions', kind: 'error', status: 503, times: 1 });
+    sandbox().control.faults.add({
+      route: 'GET /rest/v1/transactions',
+      kind: 'error',
+      status: 503,
+      times: 1,
+    });
     await wallet.listTransactions({ status: 'reserved' });
-    expect(sandbox.control.count('GET /rest/v1/transactions')).toBe(2);
-    sandbox.control.faults.add({ route: 'POST /rest/v1/transaction', kind: 'error', status: 503, times: 1 });
+    expect(sandbox().control.count('GET /rest/v1/transactions')).toBe(2);
+    sandbox().control.faults.add({
+      route: 'POST /rest/v1/transaction',
+      kind: 'error',
+      status: 503,
+      times: 1,
+    });
     expect((await rejection(wallet.createTransaction(payment('W-3')))).code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(sandbox.control.count('POST /rest/v1/transaction')).toBe(1);
+    expect(sandbox().control.count('POST /rest/v1/transaction')).toBe(1);
   });
 });
