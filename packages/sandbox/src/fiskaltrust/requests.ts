@@ -10,10 +10,6 @@ import type { CashBoxRecord } from './storage.ts';
 // Request bodies: parsed losslessly (64-bit codes and ticks stay exact) and checked with the
 // @tillkit/models schemas at the edge. Shape errors are 400 ProblemDetails, never a receipt.
 
-// parseJsonLossless revives every value, which costs a sixth of a sign. An integer beyond 2^53 needs at
-// least 16 digits, so a body without a 16-digit run parses to exactly the same value with JSON.parse.
-const mayHoldUnsafeIntegers = /\d{16}/;
-
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; response: SandboxResponse };
@@ -27,7 +23,7 @@ function parseBody<S extends z.ZodType>(
   if (raw.trim() === '') return { ok: false, response: problem(400, 'A JSON request body is required.') };
   let data: unknown;
   try {
-    data = mayHoldUnsafeIntegers.test(raw) ? parseJsonLossless(raw) : JSON.parse(raw);
+    data = parseJsonLossless(raw);
   } catch {
     return { ok: false, response: problem(400, 'The request body is not valid JSON.') };
   }
