@@ -175,8 +175,8 @@ export function createFiscalClient(options: FiscalClientOptions): FiscalClient {
           inFlight,
           attempts: config.asyncSignAttempts,
           backoff: {
-            baseDelayMs: config.retry.baseDelayMs ?? 200,
-            maxDelayMs: config.retry.maxDelayMs ?? 5000,
+            baseDelayMs: config.retry.baseDelayMs,
+            maxDelayMs: config.retry.maxDelayMs,
           },
           logger,
           redact: (s) => redactor.text(s),
@@ -194,7 +194,7 @@ export function createFiscalClient(options: FiscalClientOptions): FiscalClient {
       const res = await api.request({
         method: 'POST',
         path: '/v2/journal',
-        body: stringifyJsonLossless(body),
+        json: body,
         idempotencyKey: newOperationId(),
       });
       return res.data;

@@ -1,4 +1,4 @@
-import type { HttpClient, HttpLogger } from '@tillkit/http';
+import { type HttpClient, type HttpLogger, wait } from '@tillkit/http';
 import {
   isTillKitError,
   parseOrThrow,
@@ -73,7 +73,7 @@ export async function signBody(
       return toResult(res.status, res.data, operationId, deps.logger);
     } catch (error) {
       if (isTillKitError(error) && error.code === 'OPERATION_IN_PROGRESS' && waited < deps.inFlight.limit) {
-        await sleep(deps.inFlight.delayMs * 2 ** Math.min(waited, 3), signal);
+        await wait(deps.inFlight.delayMs * 2 ** Math.min(waited, 3), signal);
         continue;
       }
       throw error;
@@ -118,20 +118,4 @@ function toResult(status: number, data: unknown, operationId: string, logger: Ht
     logger.warn?.('fiscal receipt signed in a degraded state', { ...context, flags });
   }
   return { operationId, replayed: status === 200, response, state, degraded: state.degraded };
-}
-
-/** Waits `ms`, or rejects early when the caller aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

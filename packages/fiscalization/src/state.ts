@@ -1,4 +1,12 @@
-import { type CountryCode, countryOf, lowWord, STATE_ERROR, STATE_FAIL, StateFlag } from '@tillkit/models';
+import {
+  type CountryCode,
+  countryOf,
+  hasFlag,
+  lowWord,
+  STATE_ERROR,
+  STATE_FAIL,
+  StateFlag,
+} from '@tillkit/models';
 
 /** The named flags of an ftState low word. */
 export interface FiscalStateFlags {
@@ -54,7 +62,7 @@ export function decodeFiscalState(value: bigint): FiscalState {
   if (low === STATE_ERROR || low === STATE_FAIL) {
     return { ...base, outcome: low === STATE_ERROR ? 'error' : 'fail', flags: noFlags, degraded: false };
   }
-  const has = (flag: bigint) => (low & flag) === flag;
+  const has = (flag: bigint) => hasFlag(low, flag);
   const flags: FiscalStateFlags = {
     outOfService: has(StateFlag.OutOfOperation),
     scuFailed: has(StateFlag.ScuFailed),

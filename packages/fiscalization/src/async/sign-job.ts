@@ -1,11 +1,11 @@
-import type { HttpClient, HttpLogger } from '@tillkit/http';
+import { type HttpClient, type HttpLogger, wait } from '@tillkit/http';
 import {
   type SignCallbackPayloadInput,
   stringifyJsonLossless,
   TillKitError,
   toTillKitError,
 } from '@tillkit/models';
-import { receiptResponseOf, type SignResult, signBody, sleep } from '../sign.ts';
+import { receiptResponseOf, type SignResult, signBody } from '../sign.ts';
 import type { SignJob } from './runner.ts';
 
 interface SignJobDeps {
@@ -56,7 +56,7 @@ async function signForCallback(deps: SignJobDeps, job: SignJob): Promise<SignCal
         code: failure.code,
         attempt,
       });
-      await sleep(Math.min(deps.backoff.maxDelayMs, deps.backoff.baseDelayMs * 2 ** (attempt - 1)));
+      await wait(Math.min(deps.backoff.maxDelayMs, deps.backoff.baseDelayMs * 2 ** (attempt - 1)));
     }
   }
   if (result) {
