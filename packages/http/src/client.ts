@@ -238,10 +238,8 @@ function transportFailure(error: unknown): AttemptFailure | undefined {
 
 /** An error body as the mapping expects it: parsed JSON when it is JSON (and parses), else the text. */
 function errorBody(text: string, response: Response, parseJson: (text: string) => unknown): unknown {
-  if (text.length === 0) return undefined;
-  if (!jsonType.test(response.headers.get('content-type') ?? '')) return text;
   try {
-    return parseJson(text);
+    return parseBody(text, response, parseJson);
   } catch {
     return text;
   }

@@ -41,6 +41,7 @@ export interface ResolvedConfig {
 export function resolveConfig(options: HttpClientOptions): ResolvedConfig {
   parseOrThrow(Config, options, 'HTTP client options', 'INVALID_CONFIG');
   const retry = options.retry ?? {};
+  const statusCodes = retry.statusCodes ?? DEFAULT_RETRY_STATUS_CODES;
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 10_000,
@@ -50,9 +51,9 @@ export function resolveConfig(options: HttpClientOptions): ResolvedConfig {
       baseDelayMs: retry.baseDelayMs ?? 200,
       maxDelayMs: retry.maxDelayMs ?? 5_000,
       maxRetryAfterMs: retry.maxRetryAfterMs ?? 30_000,
-      statusCodes: retry.statusCodes ?? DEFAULT_RETRY_STATUS_CODES,
+      statusCodes,
     },
-    retryStatusCodes: new Set(retry.statusCodes ?? DEFAULT_RETRY_STATUS_CODES),
+    retryStatusCodes: new Set(statusCodes),
     idempotencyHeader: options.idempotencyHeader ?? 'idempotency-key',
   };
 }
