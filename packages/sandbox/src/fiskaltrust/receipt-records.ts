@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ReceiptJournalEntry, StateFlag, toTicks } from '@tillkit/models';
 import { centsToNumber } from './amounts.ts';
 import type { OperationResult } from './operations.ts';
+import { JSON_TYPE } from './problem.ts';
 import type { ReceiptFacts } from './rules.ts';
 import type { SignInputRequest } from './sign.ts';
 import type { Signature } from './signatures.ts';
@@ -64,7 +65,7 @@ export function response(
 }
 
 export function ok(body: string): OperationResult {
-  return { status: 200, contentType: 'application/json; charset=utf-8', body };
+  return { status: 200, contentType: JSON_TYPE, body };
 }
 
 export function queueItem(
