@@ -29,7 +29,8 @@ afterEach(async () => {
 
 async function setup() {
   sandbox = await startSandbox({ port: 0 });
-  const { wallet: w, fiskaltrust: f, pos: p } = sandbox.credentials;
+  const { credentials, url, urls } = sandbox;
+  const { wallet: w, fiskaltrust: f, pos: p } = credentials;
   // Ticked by hand (no timer), so each test decides when the engine looks at the Wallet.
   const engine: ScanAndPayEngine = createScanAndPayEngine({
     wallet: createWalletClient({
@@ -40,28 +41,41 @@ async function setup() {
     }),
     projectId: w.projectId,
   });
-  services = createTillKitServices({
-    engine,
-    locationId: w.locationId,
-    catalogue,
-    fiscal: {
-      client: createFiscalClient({
-        baseUrl: sandbox.url,
+  const servicesOver = (orders: ProductView[] | EngineServices['orders']) =>
+    createTillKitServices({
+      engine,
+      locationId: w.locationId,
+      catalogue: orders,
+      fiscal: {
+        client: createFiscalClient({
+          baseUrl: url,
+          cashBoxId: f.cashBoxId,
+          accessToken: f.accessToken,
+          retry: { limit: 0 },
+        }),
+        country: 'AT',
         cashBoxId: f.cashBoxId,
-        accessToken: f.accessToken,
-        retry: { limit: 0 },
-      }),
-      country: 'AT',
-      cashBoxId: f.cashBoxId,
-    },
-    pos: {
-      client: createPosClient({ token: p.token, baseUrl: sandbox.urls.pos, retry: { limit: 0 } }),
-      cashRegisterNumber: p.cashRegisterNumber,
-    },
-  });
-  const run = createOperationRunner(makeSchema(services, { merchantApiKey, checkoutTokenSecret }));
-  const gql = (query: string, variables?: Record<string, unknown>, key?: string) =>
-    run({ query, variables, context: key ? { merchantApiKey: key } : {} });
+      },
+      pos: {
+        client: createPosClient({ token: p.token, baseUrl: urls.pos, retry: { limit: 0 } }),
+        cashRegisterNumber: p.cashRegisterNumber,
+      },
+    });
+  services = servicesOver(catalogue);
+  const runner = (s: EngineServices) => {
+    const run = createOperationRunner(makeSchema(s, { merchantApiKey, checkoutTokenSecret }));
+    return (query: string, variables?: Record<string, unknown>, key?: string) =>
+      run({ query, variables, context: key ? { merchantApiKey: key } : {} });
+  };
+  const gql = runner(services);
+  /** A new process over the same engine store and orders: nothing of the first one's memory survives. */
+  const restart = () => {
+    const next = servicesOver((services as EngineServices).orders);
+    const old = services;
+    services = next;
+    old?.dispose();
+    return runner(next);
+  };
   const start = async () => {
     const r = await gql(START, {
       input: {
@@ -87,7 +101,7 @@ async function setup() {
     throw new Error(`checkout never reached ${statuses.join('/')}`);
   };
   const spotOf = (qr: string) => sandbox?.credentials.wallet.spots.find((s) => s.code === qr)?.id as number;
-  return { sandbox, engine, gql, start, poll, until, spotOf };
+  return { sandbox, engine, gql, start, poll, until, spotOf, restart };
 }
 
 describe('createTillKitServices over the sandbox', () => {
@@ -124,6 +138,21 @@ describe('createTillKitServices over the sandbox', () => {
     const signs = t.sandbox.control.count('POST /v2/sign');
     await t.poll(c);
     expect(t.sandbox.control.count('POST /v2/sign')).toBe(signs);
+  });
+
+  it('replays the stored receipt after a restart instead of signing again', async () => {
+    const t = await setup();
+    const c = await t.start();
+    t.sandbox.control.wallet.scan(c.qr);
+    await t.until(c, ['ORDER_ATTACHED']);
+    t.sandbox.control.wallet.accept(t.spotOf(c.qr));
+    await t.until(c, ['SPOT_CLOSED']);
+    const before = ((await t.poll(c))['receipt'] as { receiptId: string }).receiptId;
+    // Later in time than the first process's first attempt, so a clock-based moment would differ.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const gql = t.restart();
+    const after = (await gql(CHECKOUT, c)).data?.['checkout'] as { receipt: { receiptId: string } | null };
+    expect(after.receipt?.receiptId).toBe(before);
   });
 
   it('keeps the receipt pending while fiskaltrust is down and signs it after recovery', async () => {

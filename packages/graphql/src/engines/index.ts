@@ -42,6 +42,12 @@ export function createTillKitServices(config: TillKitServicesConfig): EngineServ
     fiscal: config.fiscal,
     orders,
     shopName: config.shopName ?? 'TillKit shop',
+    // The engine's record outlives this process: when the confirm was sent (or the checkout started, if the
+    // payment was seen confirmed without our confirm), so a restarted process signs the same body.
+    momentOf: async (orderId) => {
+      const c = await config.engine.getCheckout(orderId);
+      return c && new Date(c.confirmRequestedAt ?? c.createdAt);
+    },
     ...(config.onSignError === undefined ? {} : { onSignError: config.onSignError }),
   });
   const unsubscribe = config.engine.onStatus((event) => {

@@ -22,6 +22,12 @@ export interface FiscalReceiptsOptions {
   waitMs?: number;
   /** Told about each failed signing attempt (a retryable one is retried on the next call). */
   onSignError?: (error: TillKitError, orderId: string) => void;
+  /**
+   * The sale moment of a paid order. It is part of the signed body, so it must be the same in every process:
+   * a restart that signs another moment under the same operation id gets a 409 from fiskaltrust, not the
+   * stored receipt. @default the clock at this process's first attempt (stable only within the process)
+   */
+  momentOf?: (orderId: string) => Promise<Date | undefined>;
   clock?: () => Date;
 }
 
@@ -46,7 +52,7 @@ export function createFiscalReceipts(options: FiscalReceiptsOptions): ReceiptSer
     if (!order) throw new TillKitError('NOT_FOUND', `No order ${orderId}`);
     let moment = moments.get(orderId);
     if (!moment) {
-      moment = clock().toISOString();
+      moment = ((await options.momentOf?.(orderId)) ?? clock()).toISOString();
       moments.set(orderId, moment);
     }
     const request = buildReceipt(
