@@ -149,6 +149,31 @@ describe('FiscalClient against the sandbox', () => {
     expect(receiptsOf('o-5')).toHaveLength(1);
   });
 
+  it('turns a caller abort during the 422 wait into a non-retryable TillKitError, not a bare AbortError', async () => {
+    const controller = new AbortController();
+    // Aborts as soon as the first 422 has been read, so the abort lands in the client's own wait.
+    const abortOn422: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (res.status !== 422) return res;
+      const text = await res.text();
+      controller.abort();
+      return new Response(text, { status: res.status, headers: res.headers });
+    };
+    const { client, box, sandbox } = await setup({
+      inFlight: '422',
+      client: { timeoutMs: 60, inFlight: { limit: 20, delayMs: 10_000 }, fetch: abortOn422 },
+    });
+    // Far longer than the 60 ms timeout, so the retry under the same id always finds it in flight (422).
+    sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 1000 });
+    const error = await failure(
+      client.sign(buildReceipt(order('o-13'), { country: 'AT', cashBoxId: box.cashBoxId }), {
+        signal: controller.signal,
+      }),
+    );
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: false });
+    expect(controller.signal.aborted).toBe(true);
+  });
+
   it('times out a sign that takes too long, and a later sign with the same order id returns the one receipt', async () => {
     const { box, sandbox, receiptsOf } = await setup();
     sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 600 });

@@ -73,7 +73,14 @@ export async function signBody(
       return toResult(res.status, res.data, operationId, deps.logger);
     } catch (error) {
       if (isTillKitError(error) && error.code === 'OPERATION_IN_PROGRESS' && waited < deps.inFlight.limit) {
-        await wait(deps.inFlight.delayMs * 2 ** Math.min(waited, 3), signal);
+        await wait(deps.inFlight.delayMs * 2 ** Math.min(waited, 3), signal).catch((reason: unknown) => {
+          // The HTTP layer maps an abort during its own requests and waits; this wait is ours.
+          throw new TillKitError('NETWORK_ERROR', 'fiskaltrust sign was aborted by the caller', {
+            retryable: false,
+            details: { operationId },
+            cause: reason,
+          });
+        });
         continue;
       }
       throw error;
