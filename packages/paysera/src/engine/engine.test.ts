@@ -203,4 +203,16 @@ describe('scan-and-pay engine', () => {
     expect(wallet.transactions.size).toBe(1);
     expect((await store.get('K-2'))?.transactionKey).toBe([...wallet.transactions.keys()][0]);
   });
+
+  it('looks for a transaction that was never created with one listing, then creates it', async () => {
+    const { wallet, engine } = setup();
+    await engine.startCheckout(order('K-3', 1001));
+    // Refused before anything was created: the next round must look once, then create.
+    wallet.failNext('createTransaction', new TillKitError('TIMEOUT', 'timed out'), false);
+    await engine.tick();
+    await engine.tick();
+    expect(wallet.calls.filter((c) => c === 'listTransactions')).toHaveLength(1);
+    expect(wallet.transactions.size).toBe(1);
+    expect((await engine.getCheckout('K-3'))?.transactionKey).toBe([...wallet.transactions.keys()][0]);
+  });
 });

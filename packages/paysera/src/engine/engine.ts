@@ -121,6 +121,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
     wallet,
     now: clock,
     save,
+    listSlackSeconds: polling.listSlackSeconds,
     ...(options.projectId === undefined ? {} : { projectId: options.projectId }),
   };
 

@@ -10,6 +10,8 @@ export interface StepContext {
   /** Persists `next` (version + 1) or throws if another writer got there first. */
   save: (next: Checkout) => Promise<Checkout>;
   projectId?: number;
+  /** How far before a create request the search for its transaction reaches (clock skew), in seconds. */
+  listSlackSeconds: number;
 }
 
 // Errors after which we cannot know whether the upstream applied the request: read before repeating.
@@ -67,7 +69,7 @@ export async function runStep(step: Step, c: Checkout, ctx: StepContext): Promis
 async function createTransaction(c: Checkout, ctx: StepContext): Promise<Checkout> {
   // A previous attempt may have created the transaction and died before storing its key: look first.
   if (c.createRequestedAt !== undefined) {
-    const found = await findTransactionOf(c, ctx.wallet);
+    const found = await findTransactionOf(c, c.createRequestedAt, ctx);
     if (found) return ctx.save({ ...c, transactionKey: found, updatedAt: ctx.now() });
   }
   const intent = await ctx.save({ ...c, createRequestedAt: ctx.now(), updatedAt: ctx.now() });
@@ -93,21 +95,29 @@ async function createTransaction(c: Checkout, ctx: StepContext): Promise<Checkou
   }
 }
 
-/** The key of the transaction created earlier for this order (`payments[0].parameters.orderid`), if any. */
-async function findTransactionOf(c: Checkout, wallet: WalletPort): Promise<string | undefined> {
-  for (const status of ['new', 'waiting', 'reserved']) {
-    let offset = 0;
-    for (;;) {
-      const page = await wallet.listTransactions({ status, limit: 200, offset });
-      const match = page.transactions.find(
-        (t) => String(t.payments[0]?.parameters?.['orderid']) === c.orderId,
-      );
-      if (match) return match.transaction_key;
-      offset += page.transactions.length;
-      if (page.transactions.length === 0 || offset >= page.total) break;
-    }
+/**
+ * The key of the transaction created earlier for this order (`payments[0].parameters.orderid`), if any:
+ * one listing of the statuses it can be in, bounded to transactions created since the request was made.
+ */
+async function findTransactionOf(
+  c: Checkout,
+  requestedAt: number,
+  ctx: StepContext,
+): Promise<string | undefined> {
+  const from = Math.max(0, Math.floor(requestedAt / 1000) - ctx.listSlackSeconds);
+  let offset = 0;
+  for (;;) {
+    const page = await ctx.wallet.listTransactions({
+      status: 'new,waiting,reserved',
+      limit: 200,
+      offset,
+      from,
+    });
+    const match = page.transactions.find((t) => String(t.payments[0]?.parameters?.['orderid']) === c.orderId);
+    if (match) return match.transaction_key;
+    offset += page.transactions.length;
+    if (page.transactions.length === 0 || offset >= page.total) return undefined;
   }
-  return undefined;
 }
 
 async function attachOrder(c: Checkout, ctx: StepContext): Promise<Checkout> {
