@@ -32,6 +32,10 @@ describe('money', () => {
     expect(() => fromDecimal(0.1 + 0.2, 'EUR')).toThrow(/at most 2 decimals/); // 0.30000000000000004: refused, not rounded
     expect(fromDecimal('-0.05', 'EUR')).toBe(-5);
   });
+  it('refuses to format a fractional or unsafe amount instead of printing a wrong decimal', () => {
+    expect(() => toDecimalString(25.5, 'EUR')).toThrow(/not an integer number of minor units/);
+    expect(() => toDecimalString(2 ** 53, 'EUR')).toThrow(/not an integer number of minor units/);
+  });
   it('refuses to round away sub-cent digits', () => {
     expect(() => fromDecimal('1.005', 'EUR')).toThrow(/at most 2 decimals/);
   });

@@ -51,6 +51,13 @@ export function money(amount: number, currency: string): Money {
 
 /** Exact decimal string of minor units: `toDecimalString(2599, 'EUR')` → `"25.99"`, `(-5, 'EUR')` → `"-0.05"`. */
 export function toDecimalString(amount: number, currency: string): string {
+  if (!Number.isSafeInteger(amount)) {
+    throw new TillKitError('VALIDATION_FAILED', `${amount} is not an integer number of minor units`, {
+      issues: [
+        { path: 'amount', message: 'must be a safe integer number of minor units (cents), not a decimal' },
+      ],
+    });
+  }
   const digits = minorUnitDigits(currency);
   const negative = amount < 0;
   const abs = String(Math.abs(amount)).padStart(digits + 1, '0');
