@@ -274,7 +274,7 @@ export interface CheckoutService {
    */
   tick(): Promise<{ leader: boolean; live: number; jobs: number; events: number }>;
   /** Runs rounds on an adaptive timer in this process (one ticker per store holds the lease; others stand by). */
-  start(): void;
+  run(): void;
   /** Stops the ticker and waits for the round in flight. */
   stop(): Promise<void>;
 }
