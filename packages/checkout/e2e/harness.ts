@@ -26,7 +26,7 @@ export function serviceFor(sandbox: Sandbox, extra: Partial<CheckoutServiceOptio
     projectId: w.projectId,
     retry: { limit: 0 },
     timeoutMs: 2000,
-  }) as RefundingWallet;
+  }) as unknown as RefundingWallet;
   const fiscalClient = createFiscalClient({
     baseUrl: sandbox.url,
     cashBoxId: f.cashBoxId,

@@ -215,7 +215,11 @@ function createTicker(options: CheckoutServiceOptions, round: () => Promise<Roun
   const loop = () => {
     timer = undefined;
     running = tickOnce()
-      .then((r) => (r.live > 0 || r.jobs > 0 || r.events > 0 ? fast : (idle = Math.min(idleMax, idle * 2))))
+      .then((r) => {
+        const busy = r.live > 0 || r.jobs > 0 || r.events > 0;
+        idle = busy ? fast : Math.min(idleMax, idle * 2);
+        return idle;
+      })
       .catch((error: unknown) => {
         logger.error('checkout round failed', {
           message: error instanceof Error ? error.message : String(error),
@@ -223,7 +227,6 @@ function createTicker(options: CheckoutServiceOptions, round: () => Promise<Roun
         return idleMax;
       })
       .then((delay) => {
-        if (delay === fast) idle = fast;
         if (!stopped) timer = setTimeout(loop, delay);
       });
   };
