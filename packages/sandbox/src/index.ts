@@ -1,4 +1,5 @@
 export type { Emulator, EmulatorContext, SandboxRequest, SandboxResponse, SandboxStore } from './contract.ts';
+export type { WalletLedgerControl } from './control/control-api.ts';
 export { type Fault, FaultKind, FaultSpec } from './core/faults.ts';
 export type { SandboxLogger } from './core/logger.ts';
 export type { SandboxStats } from './core/stats.ts';
@@ -17,3 +18,4 @@ export type { SeededLocation, SeededSpot, SeededWallet, WalletSeedSpec } from '.
 export { MemoryStore } from './store/memory.ts';
 export type { CustomerResult, WalletCustomer } from './wallet/customer.ts';
 export type { WalletEmulatorOptions } from './wallet/emulator.ts';
+export type { PaymentLedger, TransactionLedger, WalletLedger } from './wallet/ledger.ts';

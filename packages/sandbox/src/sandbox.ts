@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorContext, SandboxStore } from './contract.ts';
-import { type ControlExtension, createControlEmulator } from './control/control-api.ts';
+import {
+  type ControlExtension,
+  createControlEmulator,
+  type WalletLedgerControl,
+} from './control/control-api.ts';
 import { type Fault, FaultSpec, FaultTable } from './core/faults.ts';
 import { createRequestListener, type MountedEmulator } from './core/http-handler.ts';
 import { type SandboxLogger, silentLogger } from './core/logger.ts';
@@ -14,6 +18,7 @@ import { createSimulatorEmulator } from './simulator/page.ts';
 import { MemoryStore } from './store/memory.ts';
 import { createWalletCustomer, type WalletCustomer } from './wallet/customer.ts';
 import { createWalletEmulator, type WalletEmulatorOptions } from './wallet/emulator.ts';
+import { transactionLedger, walletLedger } from './wallet/ledger.ts';
 
 /** Options of {@link startSandbox}. */
 export interface StartSandboxOptions {
@@ -47,6 +52,8 @@ export interface SandboxControl {
   resetStats(): void;
   /** The customer's wallet app: scan a spot QR, accept or reject the attached order. */
   wallet: WalletCustomer;
+  /** What the Wallet emulator did with the money, per transaction and in total (also `GET /_sandbox/wallet/ledger`). */
+  walletLedger: WalletLedgerControl;
   fiskaltrust: FiskaltrustControl;
 }
 
@@ -79,6 +86,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   const counter = new RequestCounter();
   const ttl = options.wallet?.transactionTtlSeconds ?? 2_592_000;
   const customer = createWalletCustomer(ctx, ttl);
+  const ledger: WalletLedgerControl = {
+    totals: () => walletLedger(ctx),
+    transaction: (key) => transactionLedger(ctx, key),
+  };
   const fiskaltrust = createFiskaltrustEmulator(ctx, options.fiskaltrust ?? {});
   const fiskaltrustControl: FiskaltrustControl = {
     createCashBox: (input) => fiskaltrust.createCashBox(input),
@@ -104,7 +115,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       emulator: { prefix, handle: fiskaltrust.handle },
       internal: false,
     })),
-    { emulator: createControlEmulator({ faults, counter, customer, extensions }), internal: true },
+    { emulator: createControlEmulator({ faults, counter, customer, ledger, extensions }), internal: true },
     { emulator: createSimulatorEmulator(), internal: true },
   ];
   const server = createServer(
@@ -138,6 +149,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       count: (route) => counter.count(route),
       resetStats: () => counter.reset(),
       wallet: customer,
+      walletLedger: ledger,
       fiskaltrust: fiskaltrustControl,
     },
     close: () => close(server, store),

@@ -23,8 +23,10 @@ export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: (
     getTransaction: wrap((k) => port.getTransaction(k)),
     createTransaction: wrap((i, s) => port.createTransaction(i, s)),
     attachOrder: wrap((spot, k) => port.attachOrder(spot, k)),
-    confirmTransaction: wrap((k, s) => port.confirmTransaction(k, s)),
+    confirmTransaction: wrap((k, s, prices) => port.confirmTransaction(k, s, prices)),
     revokeTransaction: wrap((k) => port.revokeTransaction(k)),
+    cancelPayment: wrap((id) => port.cancelPayment(id)),
+    finalizePayment: wrap((id, price) => port.finalizePayment(id, price)),
     closeSpot: wrap((id) => port.closeSpot(id)),
   };
 }

@@ -4,8 +4,15 @@ import { FaultSpec, type FaultTable } from '../core/faults.ts';
 import type { RequestCounter } from '../core/stats.ts';
 import { parseJsonBody, segments } from '../shared/body.ts';
 import type { CustomerResult, WalletCustomer } from '../wallet/customer.ts';
+import type { TransactionLedger, WalletLedger } from '../wallet/ledger.ts';
 
 export const CONTROL_PREFIX = '/_sandbox';
+
+/** The Wallet emulator's money book (confirms, revokes, payment cancels and finalizes, amounts). */
+export interface WalletLedgerControl {
+  totals(): WalletLedger;
+  transaction(key: string): TransactionLedger | undefined;
+}
 
 /** Extra control routes another emulator contributes under `/_sandbox/<name>/…` (e.g. fiskaltrust). */
 export type ControlExtension = (method: string, parts: string[], body: Buffer) => SandboxResponse | undefined;
@@ -14,6 +21,7 @@ interface ControlDeps {
   faults: FaultTable;
   counter: RequestCounter;
   customer: WalletCustomer;
+  ledger: WalletLedgerControl;
   extensions: Record<string, ControlExtension>;
 }
 
@@ -91,6 +99,14 @@ export function createControlEmulator(deps: ControlDeps): Emulator {
               ? error(400, 'invalid_request', parsed.message)
               : error(400, 'invalid_parameters', 'Invalid scan', parsed.errors);
           return customer(deps.customer.scan(parsed.value.code));
+        }
+        if (b === 'ledger' && m === 'GET' && parts.length === 2)
+          return { status: 200, body: deps.ledger.totals() };
+        if (b === 'ledger' && m === 'GET' && parts.length === 3) {
+          const entry = deps.ledger.transaction(c as string);
+          return entry === undefined
+            ? error(404, 'not_found', 'No money moved for this transaction')
+            : { status: 200, body: entry };
         }
         if (b === 'spots' && parts.length === 2 && m === 'GET')
           return { status: 200, body: { spots: deps.customer.spots() } };
