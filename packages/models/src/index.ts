@@ -116,6 +116,7 @@ export {
   WalletErrorBody,
   WalletPayment,
 } from './paysera/wallet.ts';
+export { WalletCallbackEvent, WalletCallbackType } from './paysera/wallet-callback.ts';
 export {
   ConfirmPricesInput,
   FinalizePaymentInput,

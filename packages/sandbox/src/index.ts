@@ -16,6 +16,7 @@ export { type Sandbox, type SandboxControl, type StartSandboxOptions, startSandb
 export type { SandboxCredentials, SeedSpec } from './seed.ts';
 export type { SeededLocation, SeededSpot, SeededWallet, WalletSeedSpec } from './seed-wallet.ts';
 export { MemoryStore } from './store/memory.ts';
+export type { CallbackDelivery, WalletCallbackOptions, WalletCallbacks } from './wallet/callbacks.ts';
 export type { CustomerResult, WalletCustomer } from './wallet/customer.ts';
 export type { WalletEmulatorOptions } from './wallet/emulator.ts';
 export type { PaymentLedger, TransactionLedger, WalletLedger } from './wallet/ledger.ts';

@@ -16,6 +16,12 @@ import { createPosEmulator, type PosRateLimits } from './pos/emulator.ts';
 import { type CashBoxFactory, type SandboxCredentials, type SeedSpec, seedOnce } from './seed.ts';
 import { createSimulatorEmulator } from './simulator/page.ts';
 import { MemoryStore } from './store/memory.ts';
+import {
+  createPublicKeyEmulator,
+  createWalletCallbacks,
+  type WalletCallbackOptions,
+  type WalletCallbacks,
+} from './wallet/callbacks.ts';
 import { createWalletCustomer, type WalletCustomer } from './wallet/customer.ts';
 import { createWalletEmulator, type WalletEmulatorOptions } from './wallet/emulator.ts';
 import { transactionLedger, walletLedger } from './wallet/ledger.ts';
@@ -35,6 +41,8 @@ export interface StartSandboxOptions {
   /** POS requests per minute and token. @default { standardPerMinute: 100, premiumPerMinute: 500 } */
   rateLimits?: PosRateLimits;
   wallet?: WalletEmulatorOptions;
+  /** Wallet transaction callbacks (signed form POSTs to `callback_uri`): drop, delay, retries. */
+  walletCallbacks?: WalletCallbackOptions;
   fiskaltrust?: { inFlightDuplicates?: 'block' | '422' };
   /** @default silent */
   logger?: SandboxLogger;
@@ -54,6 +62,8 @@ export interface SandboxControl {
   wallet: WalletCustomer;
   /** What the Wallet emulator did with the money, per transaction and in total (also `GET /_sandbox/wallet/ledger`). */
   walletLedger: WalletLedgerControl;
+  /** Wallet callbacks: settings, every delivery, `idle()` (also `GET`/`PATCH /_sandbox/wallet/callbacks`). */
+  walletCallbacks: WalletCallbacks;
   fiskaltrust: FiskaltrustControl;
 }
 
@@ -61,7 +71,15 @@ export interface SandboxControl {
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  urls: { pos: string; wallet: string; fiskaltrust: string; control: string; simulator: string };
+  /** `walletPublicKey` is the callback signing key (`GET /publickey`, at the Wallet host's root as Paysera serves it). */
+  urls: {
+    pos: string;
+    wallet: string;
+    walletPublicKey: string;
+    fiskaltrust: string;
+    control: string;
+    simulator: string;
+  };
   credentials: SandboxCredentials;
   control: SandboxControl;
   store: SandboxStore;
@@ -85,7 +103,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   for (const spec of options.faults ?? []) faults.add(FaultSpec.parse(spec));
   const counter = new RequestCounter();
   const ttl = options.wallet?.transactionTtlSeconds ?? 2_592_000;
-  const customer = createWalletCustomer(ctx, ttl);
+  const callbacks = createWalletCallbacks(ctx, options.walletCallbacks ?? {});
+  const customer = createWalletCustomer(ctx, ttl, (tx, type) => callbacks.emit(tx, type));
   const ledger: WalletLedgerControl = {
     totals: () => walletLedger(ctx),
     transaction: (key) => transactionLedger(ctx, key),
@@ -108,6 +127,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
   const mounts: MountedEmulator[] = [
     { emulator: createWalletEmulator(ctx, options.wallet ?? {}), internal: false },
+    { emulator: createPublicKeyEmulator(callbacks), internal: false },
     { emulator: createPosEmulator(ctx, options.rateLimits ?? {}), internal: false },
     { emulator: fiskaltrust, internal: false },
     // fiskaltrust answers unsupported API versions with 400 (not 404); the emulator owns that rule.
@@ -115,7 +135,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       emulator: { prefix, handle: fiskaltrust.handle },
       internal: false,
     })),
-    { emulator: createControlEmulator({ faults, counter, customer, ledger, extensions }), internal: true },
+    {
+      emulator: createControlEmulator({ faults, counter, customer, ledger, callbacks, extensions }),
+      internal: true,
+    },
     { emulator: createSimulatorEmulator(), internal: true },
   ];
   const server = createServer(
@@ -132,6 +155,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     urls: {
       pos: `${url}/eapi/v1`,
       wallet: `${url}/rest/v1`,
+      walletPublicKey: `${url}/publickey`,
       fiskaltrust: `${url}/v2`,
       control: `${url}/_sandbox`,
       simulator: `${url}/simulator`,
@@ -150,9 +174,13 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       resetStats: () => counter.reset(),
       wallet: customer,
       walletLedger: ledger,
+      walletCallbacks: callbacks,
       fiskaltrust: fiskaltrustControl,
     },
-    close: () => close(server, store),
+    close: () => {
+      callbacks.close();
+      return close(server, store);
+    },
   };
 }
 
