@@ -18,7 +18,7 @@ export interface JobRunnerOptions {
   baseDelayMs?: number;
   /** @default 300000 (5 min) */
   maxDelayMs?: number;
-  /** @default 60000 */
+  /** How long a claimed job is its runner's; a runner killed mid-job holds it this long. Keep it above the fiscal client's total retry time. @default 30000 */
   leaseMs?: number;
   /** Jobs claimed per round. @default 16 */
   batch?: number;
@@ -41,7 +41,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
   const maxAttempts = options.maxAttempts ?? 12;
   const base = options.baseDelayMs ?? 1000;
   const cap = options.maxDelayMs ?? 300_000;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const batch = options.batch ?? 16;
 
   const runOne = async (job: Job): Promise<void> => {
