@@ -61,7 +61,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       await ctx.store.settleJob(job.key, owner, { state: 'done' }, now());
     } catch (error) {
       const e = toTillKitError(error);
-      ctx.logger.warn('job failed', {
+      ctx.logger.warn?.('job failed', {
         job: job.key,
         attempt: job.attempts,
         code: e.code,
@@ -69,7 +69,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       });
       if (isPermanent(e.code) || job.attempts >= maxAttempts) {
         await handler.fail?.(ctx, { ...job, lastError: e.code }).catch((failError: unknown) => {
-          ctx.logger.error('recording a failed job failed', {
+          ctx.logger.error?.('recording a failed job failed', {
             job: job.key,
             message: toTillKitError(failError).message,
           });

@@ -221,7 +221,7 @@ function createTicker(options: CheckoutServiceOptions, round: () => Promise<Roun
         return idle;
       })
       .catch((error: unknown) => {
-        logger.error('checkout round failed', {
+        logger.error?.('checkout round failed', {
           message: error instanceof Error ? error.message : String(error),
         });
         return idleMax;
