@@ -136,4 +136,22 @@ describe('money lifecycle', () => {
       await service.stop();
     }
   });
+
+  it('a fiscal error state that clears: re-sent under the next operation id, one signed receipt', async () => {
+    const service = serviceFor(sandbox);
+    const cashBoxId = sandbox.credentials.fiskaltrust.cashBoxId;
+    sandbox.control.fiskaltrust.setState(cashBoxId, { failReceipts: true });
+    service.run();
+    try {
+      const a = await paid(service);
+      await until(service, a.id, () => expect(count('POST /v2/sign')).toBeGreaterThanOrEqual(1));
+      expect((await service.get(a.id))?.receipt).toBe('pending');
+      sandbox.control.fiskaltrust.setState(cashBoxId, { failReceipts: false });
+      await until(service, a.id, (x) => expect(x.receipt).toBe('signed'));
+      expect(journalled(sandbox, a.id)).toHaveLength(1);
+    } finally {
+      sandbox.control.fiskaltrust.setState(cashBoxId, { failReceipts: false });
+      await service.stop();
+    }
+  });
 });
