@@ -1,4 +1,5 @@
 import { toTillKitError } from '@tillkit/models';
+import { runPosSyncJob } from './pos-sync.ts';
 import { failSignJob, isPermanent, runSignJob } from './receipts/sign-jobs.ts';
 import type { ServiceContext } from './records.ts';
 import { runRefundVerifyJob } from './refunds.ts';
@@ -30,9 +31,10 @@ const handlers: Record<string, { run: JobHandler; fail?: JobHandler }> = {
     fail: (ctx, job) => failSignJob(ctx, job, { code: job.lastError ?? 'FAILED', message: 'Signing failed' }),
   },
   'refund.verify': { run: runRefundVerifyJob },
+  'pos.sync': { run: runPosSyncJob },
 };
 
-/** Registers another job kind (POS sync lives in its own file). */
+/** Registers another job kind (a host's own follow-up work on the same durable runner). */
 export function registerJobHandler(kind: string, run: JobHandler, fail?: JobHandler): void {
   handlers[kind] = fail === undefined ? { run } : { run, fail };
 }
