@@ -76,7 +76,7 @@ export function toReceiptView(
     total: order.total,
     signatures: response.ftSignatures.map((s) => ({
       caption: s.Caption ?? null,
-      data: s.Data,
+      data: s.Data ?? '',
       format: hex(s.ftSignatureFormat),
       type: hex(s.ftSignatureType),
     })),
