@@ -59,6 +59,7 @@ export {
   SignatureItem,
 } from './fiskaltrust/receipt.ts';
 export { parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export type { Logger } from './logger.ts';
 export {
   CurrencyCode,
   fromDecimal,
@@ -100,6 +101,7 @@ export {
   ListMetadata,
   Location,
   LocationList,
+  PaymentStatus,
   PlaceInfo,
   parseSpotCode,
   ServerTime,
@@ -115,4 +117,11 @@ export {
   WalletErrorBody,
   WalletPayment,
 } from './paysera/wallet.ts';
+export { WalletCallbackEvent, WalletCallbackType } from './paysera/wallet-callback.ts';
+export {
+  ConfirmPricesInput,
+  FinalizePaymentInput,
+  PaymentPriceInput,
+  priceCents,
+} from './paysera/wallet-money.ts';
 export { DecimalAmount, IsoDateTime, openEnum } from './shared.ts';
