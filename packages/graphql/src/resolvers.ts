@@ -1,6 +1,9 @@
-import { issuesFromZod, type Money, TillKitError, toDecimalString } from '@tillkit/models';
+import { issuesFromZod, type Money, toDecimalString } from '@tillkit/models';
 import { z } from 'zod';
+import { callerError } from './errors.ts';
+import { createLiveQuota } from './live-quota.ts';
 import type { ResolvedOptions } from './options.ts';
+import { createRateLimiter } from './rate-limit.ts';
 import { checkoutTokenFor, constantTimeEqual, verifyCheckoutToken } from './secrets.ts';
 import {
   type CheckoutView,
@@ -43,11 +46,11 @@ const DocumentsArgs = z.object({
 function parseArgs<T>(schema: z.ZodType<T>, args: unknown): T {
   const r = schema.safeParse(args);
   if (!r.success) {
-    const issues = issuesFromZod(r.error);
-    throw new TillKitError(
-      'VALIDATION_FAILED',
-      `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues },
+    const issues = issuesFromZod(r.error).map((i) => ({ field: i.path, message: i.message }));
+    throw callerError(
+      'BAD_USER_INPUT',
+      `Invalid input: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+      { field: issues[0]?.field ?? '', issues },
     );
   }
   return r.data;
@@ -87,15 +90,22 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
     return true;
   };
 
-  /** The shopper's own checkout, or NOT_FOUND / FORBIDDEN. */
+  /**
+   * The shopper's own checkout. The token is checked first, and an unknown id answers exactly like a wrong
+   * token, so probing ids reveals nothing about which checkouts exist.
+   */
   const ownCheckout = async (args: Record<string, unknown>, idArg: string): Promise<CheckoutNode> => {
     const id = String(args[idArg]);
-    const view = await services.checkouts.status(id);
-    if (!view) throw new TillKitError('NOT_FOUND', 'No checkout with this id.');
-    if (!verifiedToken(id, String(args['token']))) {
-      throw new TillKitError('FORBIDDEN', 'This token does not belong to this checkout.');
-    }
+    const view = verifiedToken(id, String(args['token'])) ? await services.checkouts.status(id) : undefined;
+    if (!view) throw callerError('NOT_FOUND', 'No checkout with this id and token.');
     return node(view);
+  };
+
+  const quota = createLiveQuota(options.maxLiveCheckoutsPerClient);
+  const startRate = createRateLimiter(options.startCheckoutRate);
+  const isLive = async (id: string) => {
+    const v = await services.checkouts.status(id);
+    return v !== undefined && !terminalStatuses.has(v.status);
   };
 
   /** How long a client should wait before asking again; 0 once the checkout is settled. */
@@ -110,7 +120,7 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
   const requireMerchant = (context: unknown): void => {
     const presented = options.merchantKeyFromContext(context);
     if (presented === undefined || !constantTimeEqual(presented, options.merchantApiKey)) {
-      throw new TillKitError('UNAUTHENTICATED', 'A valid merchant API key is required.');
+      throw callerError('UNAUTHENTICATED', 'A valid merchant API key is required.');
     }
   };
 
@@ -121,7 +131,7 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
       receipt: async (_p, args) => {
         const s = await receipt(await ownCheckout(args, 'checkoutId'));
         if (s.state === 'not_paid')
-          throw new TillKitError('CONFLICT', 'The order is not paid, so there is no receipt.');
+          throw callerError('CONFLICT', 'The order is not paid, so there is no receipt.');
         return s.state === 'signed' ? s.receipt : null;
       },
       documents: (_p, args, context) => {
@@ -136,7 +146,7 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
       fiscalDay: async (_p, args, context) => {
         requireMerchant(context);
         const day = await services.merchant.fiscalDay(String(args['id']));
-        if (!day) throw new TillKitError('NOT_FOUND', 'No fiscal day with this id.');
+        if (!day) throw callerError('NOT_FOUND', 'No fiscal day with this id.');
         return day;
       },
     },
@@ -154,17 +164,32 @@ export function createResolvers(services: TillKitServices, options: ResolvedOpti
         }),
     },
     Mutation: {
-      startCheckout: async (_p, args) => {
+      startCheckout: async (_p, args, context) => {
         const { input } = parseArgs(StartCheckoutArgs, args);
-        const order = await services.orders.placeOrder(input.lines);
-        const checkout = await services.checkouts.start({
-          order,
-          description: input.description ?? options.defaultDescription,
-        });
-        return {
-          checkout: node(checkout),
-          token: checkoutTokenFor(checkout.id, options.checkoutTokenSecret),
-        };
+        const client = options.clientIdFromContext(context);
+        if (client !== undefined) {
+          const taken = startRate.take(client);
+          if (!taken.ok)
+            throw callerError('RATE_LIMITED', 'Too many checkouts started; wait a moment.', {
+              retryable: true,
+              retryAfterMs: taken.retryAfterMs,
+            });
+        }
+        const slot = client === undefined ? undefined : await quota.acquire(client, isLive);
+        try {
+          const order = await services.orders.placeOrder(input.lines);
+          const checkout = await services.checkouts.start({
+            order,
+            description: input.description ?? options.defaultDescription,
+          });
+          slot?.commit(checkout.id);
+          return {
+            checkout: node(checkout),
+            token: checkoutTokenFor(checkout.id, options.checkoutTokenSecret),
+          };
+        } finally {
+          slot?.release();
+        }
       },
       cancelCheckout: async (_p, args) => {
         const c = await ownCheckout(args, 'id');

@@ -29,10 +29,12 @@ export const scalarChecks: Record<string, Check> = {
   EntityId: pattern(entityIdPattern, '1-64 letters, digits, _, - or .'),
 };
 
-function invalid(name: string, reason: string): GraphQLError {
-  // BAD_USER_INPUT here, because graphql-js copies the extensions of an error thrown by a scalar.
+function invalid(name: string, reason: string, node?: ValueNode): GraphQLError {
+  // No `field` here: the scalar knows its type, not where it was used. The edge (input-errors.ts) names the
+  // field from the variable path or the literal's node, which is why a literal's error carries its node.
   return new GraphQLError(`Invalid ${name}: ${reason}`, {
-    extensions: { code: 'BAD_USER_INPUT', field: name },
+    nodes: node ?? null,
+    extensions: { code: 'BAD_USER_INPUT' },
   });
 }
 
@@ -51,17 +53,17 @@ function literalValue(node: ValueNode): unknown {
 
 /** Gives a scalar built from SDL its validation (parse from variables and literals, serialize on output). */
 export function attachScalar(scalar: GraphQLScalarType, check: Check): void {
-  const run = (value: unknown) => {
+  const run = (value: unknown, node?: ValueNode) => {
     const r = check(value);
-    if (!r.ok) throw invalid(scalar.name, r.reason);
+    if (!r.ok) throw invalid(scalar.name, r.reason, node);
     return r.value;
   };
-  scalar.parseValue = run;
+  scalar.parseValue = (value) => run(value);
   scalar.parseLiteral = (node) => {
     // A float literal is rejected by MinorUnits even when it looks whole (12.0), so keep its kind.
     if (node.kind === Kind.FLOAT && scalar.name === 'MinorUnits')
-      throw invalid(scalar.name, 'must be an integer number of minor units (cents), not a decimal');
-    return run(literalValue(node));
+      throw invalid(scalar.name, 'must be an integer number of minor units (cents), not a decimal', node);
+    return run(literalValue(node), node);
   };
-  scalar.serialize = run;
+  scalar.serialize = (value) => run(value);
 }

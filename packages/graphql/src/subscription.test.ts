@@ -53,7 +53,7 @@ describe('Subscription.checkout', () => {
       description: 'x',
     });
     const result = (await t.watch(checkoutTokenFor(other.id, checkoutTokenSecret))) as ExecutionResult;
-    expect(codes(result)).toEqual(['FORBIDDEN']);
+    expect(codes(result)).toEqual(['NOT_FOUND']);
   });
 
   it('ends right after the first event for a checkout that is already settled', async () => {
