@@ -97,6 +97,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       services,
       merchantApiKey,
       checkoutTokenSecret: randomBytes(32).toString('base64url'),
+      // Every request arrives from the Vite proxy below, which appends the shopper's address.
+      trustForwardedFor: true,
       onUnexpectedError: (e) => log(`graphql: ${(e as Error).message}`),
     }).listen(0);
     closers.push(() => graphql.close());
@@ -111,7 +113,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         host: '127.0.0.1',
         port: options.port ?? 5173,
         strictPort: false,
-        proxy: { '/graphql': new URL(graphql.url).origin },
+        proxy: { '/graphql': { target: new URL(graphql.url).origin, xfwd: true } },
       },
     });
     await vite.listen();

@@ -38,11 +38,11 @@ export function codedValidationErrors(
  * input, named by field). With data, an error without a code is graphql's own (a null in a non-null
  * field): a server bug, masked.
  */
-export function codedExecutionResult<T extends ExecutionResult>(result: T): T {
+export function codedExecutionResult<T extends ExecutionResult>(result: T, document?: DocumentNode): T {
   if (!result.errors) return result;
   const fix =
     result.data === undefined
-      ? (e: GraphQLError) => variableInputError(e) ?? withCode(e, 'BAD_USER_INPUT')
+      ? (e: GraphQLError) => variableInputError(e, document) ?? withCode(e, 'BAD_USER_INPUT')
       : maskUncoded;
   return { ...result, errors: result.errors.map(fix) };
 }

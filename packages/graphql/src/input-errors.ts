@@ -24,17 +24,37 @@ function badInput(error: GraphQLError, message: string, field: string): GraphQLE
   });
 }
 
+/** Where a variable is used: the argument path (`filter` for `documents(filter: $f)`), else its own name. */
+function argumentPathOf(variable: string, document: DocumentNode | undefined): string {
+  let use: ASTNode | undefined;
+  if (document)
+    visit(document, {
+      Variable(node, _key, parent) {
+        // The variable's own definition (`$f: DocumentFilterInput`) is not a use.
+        if (use === undefined && node.name.value === variable && !isDefinition(parent)) use = node;
+      },
+    });
+  return (use && document && literalPath(document, use)) || variable;
+}
+
+function isDefinition(parent: unknown): boolean {
+  return (parent as { kind?: string } | undefined)?.kind === Kind.VARIABLE_DEFINITION;
+}
+
 /**
- * A variable coercion error as BAD_USER_INPUT naming the field (an unknown input field is named itself);
- * undefined when the error is not about a variable's value.
+ * A variable coercion error as BAD_USER_INPUT naming the field by the argument it feeds (so `$f` in
+ * `documents(filter: $f)` is `filter`), an unknown or missing input field by itself; undefined when the
+ * error is not about a variable's value.
  */
-export function variableInputError(error: GraphQLError): GraphQLError | undefined {
+export function variableInputError(error: GraphQLError, document?: DocumentNode): GraphQLError | undefined {
   const missing = missingVariablePattern.exec(error.message);
-  if (missing) return badInput(error, error.message, missing[1] ?? '');
+  if (missing) return badInput(error, error.message, argumentPathOf(missing[1] ?? '', document));
   const m = variablePattern.exec(error.message);
   if (!m) return undefined;
   const [, variable = '', at, reason = ''] = m;
-  let field = dotted(at ?? variable);
+  const base = argumentPathOf(variable, document);
+  const rest = at === undefined ? '' : dotted(at).slice(variable.length);
+  let field = `${base}${rest}`;
   const inner = unknownFieldPattern.exec(reason)?.[1] ?? missingFieldPattern.exec(reason)?.[1];
   if (inner !== undefined) field = `${field}.${inner}`;
   // The reason of a custom scalar is its own message ("Invalid CheckoutId: …"); prefix the field so the

@@ -19,6 +19,14 @@ export type Resolver = (parent: unknown, args: Record<string, unknown>, context:
 /** Resolvers by type name, then field name. */
 export type ResolverMap = Record<string, Record<string, Resolver>>;
 
+// The description is shown in the customer's wallet next to the amount: text-direction overrides could make
+// it read backwards or hide text, and an amount in it ("Total: 0.01 EUR") could contradict the real one.
+const invisible = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+const amountLike = (d: string): boolean =>
+  /[€$£¥]\s*\d|\d\s*[€$£¥]/u.test(d) ||
+  [...d.matchAll(/\d\s*([A-Za-z]{3})\b/g)].some((m) => currencies.has((m[1] ?? '').toUpperCase()));
+
 const StartCheckoutArgs = z.object({
   input: z.object({
     lines: z
@@ -30,7 +38,14 @@ const StartCheckoutArgs = z.object({
       )
       .min(1, 'a checkout needs at least one line')
       .max(50, 'at most 50 lines'),
-    description: z.string().trim().min(1).max(120, 'at most 120 characters').nullish(),
+    description: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(120, 'at most 120 characters')
+      .refine((d) => !invisible.test(d), 'must not contain control or text-direction characters')
+      .refine((d) => !amountLike(d), 'must not contain an amount (the wallet shows the real one)')
+      .nullish(),
   }),
 });
 const DocumentsArgs = z.object({

@@ -50,6 +50,6 @@ export function createOperationRunner(
       operationName: request.operationName,
       contextValue: request.context ?? {},
     });
-    return codedExecutionResult(result);
+    return codedExecutionResult(result, document);
   };
 }

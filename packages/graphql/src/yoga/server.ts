@@ -21,8 +21,9 @@ export interface ServerConfig extends SchemaOptions {
   /** Requests per minute one client may send, all operations together. @default { perMinute: 600, burst: 100 } */
   requestRate?: RateLimit;
   /**
-   * Take the client's address from the first `X-Forwarded-For` entry instead of the socket. Only behind a
-   * proxy you run (the demo's Vite server), which sets the header itself; anyone can send it otherwise.
+   * Take the client's address from the last `X-Forwarded-For` entry (the one your proxy appended) instead
+   * of the socket. Only behind exactly one proxy you run (the demo's Vite server); the entries before the
+   * last are whatever the client sent.
    * @default false
    */
   trustForwardedFor?: boolean;
@@ -70,11 +71,11 @@ function limitsPlugin(limits: QueryLimits): Plugin {
   };
 }
 
-/** The caller's address: the socket's, or the first X-Forwarded-For entry behind a trusted proxy. */
+/** The caller's address: the socket's, or the last X-Forwarded-For entry behind a trusted proxy. */
 function clientIdOf(request: Request, serverContext: unknown, trustForwardedFor: boolean): string {
   if (trustForwardedFor) {
-    const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first;
+    const last = request.headers.get('x-forwarded-for')?.split(',').pop()?.trim();
+    if (last) return last;
   }
   const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
   return req?.socket?.remoteAddress ?? 'unknown';

@@ -55,17 +55,17 @@ export function useTypedErrors(): Plugin {
         if (!valid) setResult(codedValidationErrors(result as readonly GraphQLError[], document));
       };
     },
-    onExecute() {
+    onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
-          if (!isIterable(result)) setResult(codedExecutionResult(result));
+          if (!isIterable(result)) setResult(codedExecutionResult(result, args.document));
         },
       };
     },
-    onSubscribe() {
+    onSubscribe({ args }) {
       return {
         onSubscribeResult({ result, setResult }) {
-          if (!isIterable(result)) setResult(codedExecutionResult(result));
+          if (!isIterable(result)) setResult(codedExecutionResult(result, args.document));
         },
       };
     },
