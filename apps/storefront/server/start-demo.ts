@@ -6,6 +6,7 @@ import { createServer as createGraphQLServer } from '@tillkit/graphql/yoga';
 import { createPosClient, createScanAndPayEngine, createWalletClient } from '@tillkit/paysera';
 import { type FaultSpec, type Sandbox, startSandbox } from '@tillkit/sandbox';
 import { createServer as createViteServer } from 'vite';
+import { bodyLimit } from './body-limit.ts';
 import { catalogue } from './catalogue.ts';
 import { merchantApiKey } from './env.ts';
 
@@ -27,6 +28,8 @@ export interface Demo {
 }
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
+/** What a shopper's operation can need, many times over; the server and the proxy refuse more alike. */
+const MAX_BODY_BYTES = 65_536;
 
 /**
  * Starts the whole demo in this process: the sandbox (seeded), the scan-and-pay engine polling it, the
@@ -99,6 +102,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       checkoutTokenSecret: randomBytes(32).toString('base64url'),
       // Every request arrives from the Vite proxy below, which appends the shopper's address.
       trustForwardedFor: true,
+      maxBodyBytes: MAX_BODY_BYTES,
       onUnexpectedError: (e) => log(`graphql: ${(e as Error).message}`),
     }).listen(0);
     closers.push(() => graphql.close());
@@ -109,6 +113,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       logLevel: 'silent',
       clearScreen: false,
       define: { __SIMULATOR_URL__: JSON.stringify(sandbox.urls.simulator) },
+      plugins: [bodyLimit('/graphql', MAX_BODY_BYTES)],
       server: {
         host: '127.0.0.1',
         port: options.port ?? 5173,
