@@ -9,13 +9,13 @@ import { checkoutTokenSecret, merchantApiKey } from './testing/harness.ts';
 import { createServer, type RunningServer } from './yoga/server.ts';
 
 const START =
-  'mutation S($input: StartCheckoutInput!) { startCheckout(input: $input) { token checkout { id } } }';
+  'mutation S($input: TillKitStartCheckoutInput!) { tillkitStartCheckout(input: $input) { token checkout { id } } }';
 const CHECKOUT =
-  'query C($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { id } }';
+  'query C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckout(id: $id, token: $token) { id } }';
 const CANCEL =
-  'mutation X($id: CheckoutId!, $token: CheckoutToken!) { cancelCheckout(id: $id, token: $token) { id } }';
-const DOCS = 'query D($f: DocumentFilterInput) { documents(filter: $f) { id } }';
-const DAY = 'query F($id: EntityId!) { fiscalDay(id: $id) { id } }';
+  'mutation X($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCancelCheckout(id: $id, token: $token) { id } }';
+const DOCS = 'query D($f: TillKitDocumentFilterInput) { tillkitDocuments(filter: $f) { id } }';
+const DAY = 'query F($id: TillKitEntityId!) { tillkitFiscalDay(id: $id) { id } }';
 
 interface Case {
   name: string;
@@ -78,14 +78,14 @@ const badDescriptions: unknown[] = [
 ];
 const badIds: unknown[] = [
   '',
-  'chk_',
+  'att_',
   'order-1',
-  `chk_${'a'.repeat(65)}`,
+  `att_${'a'.repeat(81)}`,
   1,
   null,
-  'chk_ä',
-  'chk_a b',
-  ['chk_1'],
+  'att_ä',
+  'att_a b',
+  ['att_1'],
 ];
 const badTokens: unknown[] = ['', 'short', 'x'.repeat(129), 'not a token!', null, 1, { t: 1 }];
 const badEntityIds: unknown[] = ['', 'a'.repeat(65), 'day 1', 'day/1', null, 7, 'dåy'];
@@ -168,7 +168,7 @@ const cases: Case[] = [
     ...badTokens.map((t) => ({
       name: `token ${JSON.stringify(t)}`,
       query,
-      variables: { id: 'chk_1', token: t },
+      variables: { id: 'att_1', token: t },
       field: 'token',
     })),
   ]),
@@ -205,42 +205,42 @@ const cases: Case[] = [
   // The same values written as literals in the document, which graphql validates rather than coerces.
   ...['"2"', '2.5', '2147483648', 'null', 'true', '{}', '[]', '""'].map((q) => ({
     name: `literal quantity ${q}`,
-    query: `mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: ${q} }] }) { token } }`,
+    query: `mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug", quantity: ${q} }] }) { token } }`,
     field: 'input.lines.0.quantity',
   })),
   ...['1', 'null', '""', '"tea"', '"a b"'].map((p) => ({
     name: `literal productId ${p}`,
-    query: `mutation { startCheckout(input: { lines: [{ productId: ${p}, quantity: 1 }] }) { token } }`,
+    query: `mutation { tillkitStartCheckout(input: { lines: [{ productId: ${p}, quantity: 1 }] }) { token } }`,
     field: 'input.lines.0.productId',
   })),
   ...['1', '""', '"Total: 0.01 EUR"', `"${'x'.repeat(121)}"`].map((d) => ({
     name: `literal description ${d.slice(0, 20)}`,
-    query: `mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: 1 }], description: ${d} }) { token } }`,
+    query: `mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug", quantity: 1 }], description: ${d} }) { token } }`,
     field: 'input.description',
   })),
   ...['"order-1"', '""', '1', 'null'].map((id) => ({
     name: `literal id ${id}`,
-    query: `{ checkout(id: ${id}, token: "${token}") { id } }`,
+    query: `{ tillkitCheckout(id: ${id}, token: "${token}") { id } }`,
     field: 'id',
   })),
   ...['"short"', '1', 'null'].map((t) => ({
     name: `literal token ${t}`,
-    query: `{ checkout(id: "chk_1", token: ${t}) { id } }`,
+    query: `{ tillkitCheckout(id: "att_1", token: ${t}) { id } }`,
     field: 'token',
   })),
   {
     name: 'literal extra line field',
     query:
-      'mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: 1, price: 1 }] }) { token } }',
+      'mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug", quantity: 1, price: 1 }] }) { token } }',
     field: 'input.lines.0.price',
   },
   {
     name: 'literal missing quantity',
-    query: 'mutation { startCheckout(input: { lines: [{ productId: "mug" }] }) { token } }',
+    query: 'mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug" }] }) { token } }',
     field: 'input.lines.0.quantity',
   },
-  { name: 'literal missing input', query: 'mutation { startCheckout { token } }', field: 'input' },
-  { name: 'literal missing token', query: '{ checkout(id: "chk_1") { id } }', field: 'token' },
+  { name: 'literal missing input', query: 'mutation { tillkitStartCheckout { token } }', field: 'input' },
+  { name: 'literal missing token', query: '{ tillkitCheckout(id: "att_1") { id } }', field: 'token' },
 ];
 
 let services: FakeServices;
@@ -265,7 +265,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function nothingStored(): void {
-  expect(services.checkouts.views.size).toBe(0);
+  expect(services.checkout.attempts.size).toBe(0);
+  expect(services.orders.priced).toEqual([]);
   expect(services.merchant.documentsSeen).toEqual([]);
 }
 
@@ -273,7 +274,7 @@ async function stillUp(): Promise<void> {
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ products { id } }' }),
+    body: JSON.stringify({ query: '{ __typename }' }),
   });
   expect(res.status).toBe(200);
 }

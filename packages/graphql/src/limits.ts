@@ -62,7 +62,7 @@ function measure(
 }
 
 /** Names of the schema's list-typed fields (costed as lists). */
-const listFieldNames = new Set(['products', 'lines', 'vat', 'signatures', 'documents']);
+const listFieldNames = new Set(['lines', 'vat', 'signatures', 'tillkitDocuments']);
 
 /**
  * A validation rule rejecting operations deeper than `maxDepth` or costlier than `maxCost`, with

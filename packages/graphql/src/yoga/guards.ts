@@ -84,15 +84,29 @@ export function useRequestGuards(guards: RequestGuards): Plugin {
         );
       }
       const length = request.headers.get('content-length');
-      const size = length === null ? Number.NaN : Number(length);
-      // Without a length (a chunked body) the size is unknown until read: refuse rather than buffer it.
-      if (!(size <= guards.maxBodyBytes)) {
+      // A chunked body has no size until read: refuse it rather than buffer it. A Request built in-process
+      // (yoga.fetch from a host route) has neither header; its body is already in the host's memory.
+      if (length === null) {
+        // The Node adapter does not copy transfer-encoding into the Request; the raw request has it.
+        const raw = (serverContext as { req?: { headers?: Record<string, unknown> } } | undefined)?.req
+          ?.headers;
+        if (request.headers.get('transfer-encoding') === null && raw?.['transfer-encoding'] === undefined)
+          return;
+        return endResponse(
+          errorResponse(411, 'PAYLOAD_TOO_LARGE', 'The request body must declare its length.', {
+            extensions: { limit: guards.maxBodyBytes },
+          }),
+        );
+      }
+      if (!(Number(length) <= guards.maxBodyBytes)) {
         return endResponse(
           errorResponse(
-            Number.isNaN(size) ? 411 : 413,
+            413,
             'PAYLOAD_TOO_LARGE',
-            `The request body must declare its length and stay within ${guards.maxBodyBytes} bytes.`,
-            { extensions: { limit: guards.maxBodyBytes } },
+            `The request body must stay within ${guards.maxBodyBytes} bytes.`,
+            {
+              extensions: { limit: guards.maxBodyBytes },
+            },
           ),
         );
       }

@@ -42,10 +42,10 @@ async function start(extra: Partial<ServerConfig> = {}) {
 const code = (b: Body) => b.errors?.[0]?.extensions?.['code'];
 const cart = { input: { lines: [{ productId: 'mug', quantity: 1 }] } };
 const MUTATION =
-  'mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: 1 }] }) { token } }';
+  'mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug", quantity: 1 }] }) { token } }';
 
 function started(services: FakeServices): number {
-  return services.checkouts.views.size;
+  return services.checkout.attempts.size;
 }
 
 describe('CSRF: only content types that need a CORS preflight run an operation', () => {
@@ -83,21 +83,35 @@ describe('CSRF: only content types that need a CORS preflight run an operation',
 describe('request limits', () => {
   it('refuses a body over the limit with a typed 413 before parsing it', async () => {
     const t = await start({ maxBodyBytes: 1024 });
-    const r = await t.post('{ products { id } }', { pad: 'x'.repeat(2000) });
+    const r = await t.post('{ __typename }', { pad: 'x'.repeat(2000) });
     expect(r.status).toBe(413);
     expect(r.body.errors?.[0]?.extensions).toEqual({ code: 'PAYLOAD_TOO_LARGE', limit: 1024 });
   });
 
+  it('refuses a chunked body (no declared length) with a typed 411 instead of buffering it', async () => {
+    const t = await start();
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ query: '{ __typename }' })));
+        controller.close();
+      },
+    });
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' };
+    const r = await t.send(init as RequestInit & { headers: Record<string, string> });
+    expect(r.status).toBe(411);
+    expect(code(r.body)).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('accepts a body just under the limit', async () => {
     const t = await start({ maxBodyBytes: 1024 });
-    const r = await t.post('{ products { id } }', { pad: 'x'.repeat(900) });
+    const r = await t.post('{ __typename }', { pad: 'x'.repeat(900) });
     expect(r.status).toBe(200);
     expect(r.body.errors).toBeUndefined();
   });
 
   it('keeps the default limit far below yoga’s 50 MB: 10 MB is refused', async () => {
     const t = await start();
-    const r = await t.post('{ products { id } }', { pad: 'x'.repeat(10 * 1024 * 1024) });
+    const r = await t.post('{ __typename }', { pad: 'x'.repeat(10 * 1024 * 1024) });
     expect(r.status).toBe(413);
   });
 
@@ -105,7 +119,7 @@ describe('request limits', () => {
     'answers GET with variables=%s as a typed 400, not a 500',
     async (variables) => {
       const t = await start();
-      const q = encodeURIComponent('{ products { id } }');
+      const q = encodeURIComponent('{ __typename }');
       const r = await t.send({ method: 'GET' }, `${t.url}?query=${q}&variables=${variables}`);
       expect(r.status).toBe(400);
       expect(r.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST', field: 'variables' });
@@ -135,8 +149,8 @@ describe('introspection', () => {
 
   it('can be enabled', async () => {
     const t = await start({ limits: { introspection: true } });
-    const r = await t.post('{ __type(name: "Checkout") { name } }');
-    expect(r.body.data).toEqual({ __type: { name: 'Checkout' } });
+    const r = await t.post('{ __type(name: "TillKitCheckout") { name } }');
+    expect(r.body.data).toEqual({ __type: { name: 'TillKitCheckout' } });
   });
 });
 
@@ -166,13 +180,13 @@ describe('typed input errors from the server itself', () => {
   it('names the field of a bad literal, and of a bad scalar (not its type)', async () => {
     const t = await start();
     const literal = await t.post(
-      'mutation { startCheckout(input: { lines: [{ productId: "mug", quantity: 1.5 }] }) { token } }',
+      'mutation { tillkitStartCheckout(input: { lines: [{ productId: "mug", quantity: 1.5 }] }) { token } }',
     );
     expect(literal.body.errors?.[0]?.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'input.lines.0.quantity',
     });
-    const scalar = await t.post('{ checkout(id: "nope", token: "aaaaaaaaaaaaaaaaaaaa") { id } }');
+    const scalar = await t.post('{ tillkitCheckout(id: "nope", token: "aaaaaaaaaaaaaaaaaaaa") { id } }');
     expect(scalar.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
@@ -190,14 +204,14 @@ describe('per-client limits', () => {
   it('rate-limits one client with a typed 429 and Retry-After, and lets it in again once tokens refill', async () => {
     let clock = 0;
     const t = await start({ requestRate: { perMinute: 60, burst: 2 }, now: () => clock });
-    expect((await t.post('{ products { id } }')).status).toBe(200);
-    expect((await t.post('{ products { id } }')).status).toBe(200);
-    const limited = await t.post('{ products { id } }');
+    expect((await t.post('{ __typename }')).status).toBe(200);
+    expect((await t.post('{ __typename }')).status).toBe(200);
+    const limited = await t.post('{ __typename }');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect(limited.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 1000 });
     clock += 1000;
-    expect((await t.post('{ products { id } }')).status).toBe(200);
+    expect((await t.post('{ __typename }')).status).toBe(200);
   });
 
   it('counts clients apart behind a trusted proxy', async () => {
@@ -206,15 +220,9 @@ describe('per-client limits', () => {
       trustForwardedFor: true,
       now: () => 0,
     });
-    expect((await t.post('{ products { id } }', undefined, { 'x-forwarded-for': '10.0.0.1' })).status).toBe(
-      200,
-    );
-    expect((await t.post('{ products { id } }', undefined, { 'x-forwarded-for': '10.0.0.1' })).status).toBe(
-      429,
-    );
-    expect((await t.post('{ products { id } }', undefined, { 'x-forwarded-for': '10.0.0.2' })).status).toBe(
-      200,
-    );
+    expect((await t.post('{ __typename }', undefined, { 'x-forwarded-for': '10.0.0.1' })).status).toBe(200);
+    expect((await t.post('{ __typename }', undefined, { 'x-forwarded-for': '10.0.0.1' })).status).toBe(429);
+    expect((await t.post('{ __typename }', undefined, { 'x-forwarded-for': '10.0.0.2' })).status).toBe(200);
   });
 
   it('lets one client hold only its quota of live checkouts, so it cannot take every spot', async () => {
@@ -232,7 +240,7 @@ describe('per-client limits', () => {
     expect(started(t.services)).toBe(2);
     // Another shopper is not affected, and a finished checkout frees its place.
     expect(code((await as('10.0.0.2')).body)).toBeUndefined();
-    t.services.checkouts.set('chk_test1', 'expired');
+    t.services.checkout.set('att_test1', 'expired');
     expect(code((await as('10.0.0.1')).body)).toBeUndefined();
   });
 
@@ -254,11 +262,11 @@ describe('checkout lookups', () => {
   it('answers an unknown checkout id exactly like a wrong token', async () => {
     const t = await start();
     const s = await t.post(START, cart);
-    const payload = s.body.data?.['startCheckout'] as { token: string; checkout: { id: string } };
+    const payload = s.body.data?.['tillkitStartCheckout'] as { token: string; checkout: { id: string } };
     const other = await t.post(START, cart);
-    const otherToken = (other.body.data?.['startCheckout'] as { token: string } | undefined)?.token;
+    const otherToken = (other.body.data?.['tillkitStartCheckout'] as { token: string } | undefined)?.token;
     const wrongToken = await t.post(CHECKOUT, { id: payload.checkout.id, token: otherToken });
-    const unknownId = await t.post(CHECKOUT, { id: 'chk_doesnotexist', token: payload.token });
+    const unknownId = await t.post(CHECKOUT, { id: 'att_doesnotexist', token: payload.token });
     expect(wrongToken.body).toEqual(unknownId.body);
     expect(code(wrongToken.body)).toBe('NOT_FOUND');
   });

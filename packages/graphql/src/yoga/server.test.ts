@@ -46,15 +46,15 @@ describe('createServer (graphql-yoga)', () => {
   it('serves a whole shopper journey over HTTP: start, poll, read the receipt', async () => {
     const { url, services } = await start();
     const started = await post(url, START, { input: { lines: [{ productId: 'coffee', quantity: 1 }] } });
-    const payload = started.body.data?.['startCheckout'] as {
+    const payload = started.body.data?.['tillkitStartCheckout'] as {
       token: string;
-      checkout: { id: string; order: { id: string } };
+      checkout: { id: string };
     };
-    services.checkouts.set(payload.checkout.id, 'spot_closed');
-    services.receipts.sign(payload.checkout.order.id, 'R-HTTP');
+    services.checkout.set(payload.checkout.id, 'confirmed');
+    services.checkout.sign(payload.checkout.id, 'R-HTTP');
     const polled = await post(url, CHECKOUT, { id: payload.checkout.id, token: payload.token });
-    expect(polled.body.data?.['checkout']).toMatchObject({
-      status: 'SPOT_CLOSED',
+    expect(polled.body.data?.['tillkitCheckout']).toMatchObject({
+      status: 'CONFIRMED',
       pollAfterMs: 0,
       receipt: { receiptId: 'R-HTTP' },
     });
@@ -62,16 +62,16 @@ describe('createServer (graphql-yoga)', () => {
 
   it('reads the merchant key from the Authorization header', async () => {
     const { url } = await start();
-    const query = '{ fiscalDay(id: "day-1") { number } }';
+    const query = '{ tillkitFiscalDay(id: "day-1") { number } }';
     const withKey = await post(url, query, undefined, { authorization: `Bearer ${merchantApiKey}` });
     const withoutKey = await post(url, query);
-    expect(withKey.body.data?.['fiscalDay']).toEqual({ number: 1 });
+    expect(withKey.body.data?.['tillkitFiscalDay']).toEqual({ number: 1 });
     expect(withoutKey.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['UNAUTHENTICATED']);
   });
 
   it('rejects a too-deep query before executing it', async () => {
     const { url } = await start();
-    const deep = '{ products { price { amount } } }';
+    const deep = '{ tillkitDocuments { total { amount } } }';
     running?.close();
     const services = fakeServices();
     running = await createServer({
@@ -87,7 +87,7 @@ describe('createServer (graphql-yoga)', () => {
 
   it('masks an unexpected failure and never sends its message', async () => {
     const { url, services, unexpected } = await start();
-    services.checkouts.failNext = new Error('password=hunter2');
+    services.checkout.failNext = new Error('password=hunter2');
     const r = await post(url, START, { input: { lines: [{ productId: 'mug', quantity: 1 }] } });
     expect(r.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['INTERNAL_SERVER_ERROR']);
     expect(JSON.stringify(r.body)).not.toContain('hunter2');
@@ -103,14 +103,17 @@ describe('createServer (graphql-yoga)', () => {
   it('streams a checkout subscription over server-sent events', async () => {
     const { url, services } = await start();
     const started = await post(url, START, { input: { lines: [{ productId: 'mug', quantity: 1 }] } });
-    const payload = started.body.data?.['startCheckout'] as { token: string; checkout: { id: string } };
-    services.checkouts.set(payload.checkout.id, 'rejected');
+    const payload = started.body.data?.['tillkitStartCheckout'] as {
+      token: string;
+      checkout: { id: string };
+    };
+    services.checkout.set(payload.checkout.id, 'rejected');
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({
         query:
-          'subscription W($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { status terminal } }',
+          'subscription W($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckoutStatus(id: $id, token: $token) { status terminal } }',
         variables: { id: payload.checkout.id, token: payload.token },
       }),
     });
@@ -121,13 +124,16 @@ describe('createServer (graphql-yoga)', () => {
       .split('\n')
       .filter((line) => line.startsWith('data: ') && line.length > 'data: '.length)
       .map((line) => JSON.parse(line.slice('data: '.length)) as Body);
-    expect(events.map((e) => e.data?.['checkout'])).toEqual([{ status: 'REJECTED', terminal: true }]);
+    expect(events.map((e) => e.data?.['tillkitCheckoutStatus'])).toEqual([
+      { status: 'REJECTED', terminal: true },
+    ]);
   });
 
   it('refuses a subscription through the plain operation runner with BAD_REQUEST', async () => {
     const run = createOperationRunner(makeSchema(fakeServices(), { merchantApiKey, checkoutTokenSecret }));
     const r = await run({
-      query: 'subscription { checkout(id: "chk_1", token: "aaaaaaaaaaaaaaaaaaaaaaaa") { status } }',
+      query:
+        'subscription { tillkitCheckoutStatus(id: "att_1", token: "aaaaaaaaaaaaaaaaaaaaaaaa") { status } }',
     });
     expect(r.errors?.map((e) => e.extensions['code'])).toEqual(['BAD_REQUEST']);
   });

@@ -6,14 +6,14 @@ import { internalError } from '../errors.ts';
 import { extraRules, type QueryLimits } from '../limits.ts';
 import { makeSchema } from '../make-schema.ts';
 import type { SchemaOptions } from '../options.ts';
+import type { TillKitGraphQLServices } from '../ports.ts';
 import type { RateLimit } from '../rate-limit.ts';
-import type { TillKitServices } from '../services.ts';
 import { useRequestGuards } from './guards.ts';
 import { useTypedErrors } from './typed-errors.ts';
 
 /** Configuration of {@link createServer}. */
 export interface ServerConfig extends SchemaOptions {
-  services: TillKitServices;
+  services: TillKitGraphQLServices;
   /** Depth and cost limits, and whether introspection is answered. @default { maxDepth: 8, maxCost: 1000, introspection: false } */
   limits?: QueryLimits;
   /** Largest request body accepted; larger ones get a typed 413. @default 65536 (64 KiB) */
