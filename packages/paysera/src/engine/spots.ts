@@ -32,11 +32,11 @@ export async function pickSpot(
     if (await store.claimSpot(spotKey({ locationId: input.locationId, spotId: s.id }), checkoutId))
       return { id: s.id, identifier: s.identifier };
   }
-  const what =
+  const message =
     input.spotId === undefined
-      ? `a free spot at location ${input.locationId}`
-      : `spot ${input.spotId} at location ${input.locationId}`;
-  throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', `No ${what} is available`, {
+      ? `Every spot at location ${input.locationId} is taken; try again in a few minutes`
+      : `Spot ${input.spotId} at location ${input.locationId} is taken or unknown`;
+  throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', message, {
     details: { locationId: input.locationId },
   });
 }
