@@ -38,19 +38,32 @@ const START = 'mutation S($input: StartCheckoutInput!) { startCheckout(input: $i
 const hostile: Array<() => Promise<{ status: number }>> = [];
 for (const mb of [10, 20, 10, 20, 10, 20])
   hostile.push(() => json('{ products { id } }', { pad: 'x'.repeat(mb * 1024 * 1024) }));
-for (let i = 0; i < 40; i++) hostile.push(() => json(START, { input: { lines: [{ productId: 'enamel-mug', quantity: 1 }] } }));
+for (let i = 0; i < 40; i++)
+  hostile.push(() => json(START, { input: { lines: [{ productId: 'enamel-mug', quantity: 1 }] } }));
 for (const q of ['2', 2.5, 2 ** 31, null, -1, 0, 1e9])
   for (let i = 0; i < 5; i++)
     hostile.push(() => json(START, { input: { lines: [{ productId: 'enamel-mug', quantity: q }] } }));
 for (let i = 0; i < 20; i++)
-  hostile.push(() => post(`query=${encodeURIComponent('mutation { startCheckout(input: { lines: [{ productId: "enamel-mug", quantity: 1 }] }) { token } }')}`, 'application/x-www-form-urlencoded'));
+  hostile.push(() =>
+    post(
+      `query=${encodeURIComponent('mutation { startCheckout(input: { lines: [{ productId: "enamel-mug", quantity: 1 }] }) { token } }')}`,
+      'application/x-www-form-urlencoded',
+    ),
+  );
 for (let i = 0; i < 20; i++) hostile.push(() => json('{ __schema { types { name fields { name } } } }'));
 const deep = `{ products { ${'price { amount currency formatted } '.repeat(200)} } }`;
 for (let i = 0; i < 20; i++) hostile.push(() => json(deep));
 for (let i = 0; i < 20; i++)
-  hostile.push(() => fetch(`${graphql}?query=${encodeURIComponent('{ products { id } }')}&variables=%7Bbad`).then((r) => ({ status: r.status })).catch(() => ({ status: 0 })));
+  hostile.push(() =>
+    fetch(`${graphql}?query=${encodeURIComponent('{ products { id } }')}&variables=%7Bbad`)
+      .then((r) => ({ status: r.status }))
+      .catch(() => ({ status: 0 })),
+  );
 for (let i = 0; i < 20; i++) hostile.push(() => post('{"query": '));
-for (let i = 0; i < 20; i++) hostile.push(() => json(`{ ${Array.from({ length: 300 }, (_, k) => `a${k}: products { id }`).join(' ')} }`));
+for (let i = 0; i < 20; i++)
+  hostile.push(() =>
+    json(`{ ${Array.from({ length: 300 }, (_, k) => `a${k}: products { id }`).join(' ')} }`),
+  );
 
 const statuses = new Map<number, number>();
 for (const send of hostile) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { makeSchema } from './make-schema.ts';
+import { createOperationRunner } from './run-operation.ts';
 import { checkoutTokenFor } from './secrets.ts';
-import { CHECKOUT, codes, harness, merchantApiKey, startOne } from './testing/harness.ts';
+import { fakeServices } from './testing/doubles.ts';
+import { CHECKOUT, codes, harness, merchantApiKey, START, startOne } from './testing/harness.ts';
 
 describe('isolation between shoppers', () => {
   it("refuses one shopper's token for another shopper's checkout, revealing nothing of it", async () => {
@@ -46,6 +49,21 @@ describe('isolation between shoppers', () => {
     expect(codes(await h.run(CHECKOUT, { id: bob.id, token: bob.token }))).toEqual([]);
     expect(codes(await h.run(CHECKOUT, { id: alice.id, token: bob.token }))).toEqual(['NOT_FOUND']);
     expect(codes(await h.run(CHECKOUT, { id: alice.id, token: alice.token }))).toEqual([]);
+  });
+
+  it("keys tokens with the checkout service's stored secret when none is configured", async () => {
+    const services = fakeServices();
+    const run = createOperationRunner(makeSchema(services, { merchantApiKey }));
+    const r = await run({
+      query: START,
+      variables: { input: { lines: [{ productId: 'mug', quantity: 1 }] } },
+    });
+    const p = (r.data as { tillkitStartCheckout: { token: string; checkout: { id: string } } })
+      .tillkitStartCheckout;
+    expect(p.token).toBe(checkoutTokenFor(p.checkout.id, services.checkout.secretValue));
+    expect(codes(await run({ query: CHECKOUT, variables: { id: p.checkout.id, token: p.token } }))).toEqual(
+      [],
+    );
   });
 
   it('refuses a token made with another secret', async () => {

@@ -7,8 +7,12 @@ import type { RateLimit } from './rate-limit.ts';
 export interface SchemaOptions {
   /** The merchant API key that unlocks `documents` and `fiscalDay`; compared in constant time. At least 16 characters. */
   merchantApiKey: string;
-  /** Secret that checkout tokens are derived from (HMAC); at least 32 characters. Share it between instances. */
-  checkoutTokenSecret: string;
+  /**
+   * Secret that checkout tokens are derived from (HMAC); at least 32 characters.
+   * @default the checkout service's `secret('graphql.checkoutToken')`, kept in its store, so every instance
+   * over the same store shares it and tokens survive a restart
+   */
+  checkoutTokenSecret?: string;
   /**
    * Reads the API key the caller presented from the host's context object.
    * @default (context) => context.merchantApiKey
@@ -35,7 +39,7 @@ export interface SchemaOptions {
 /** Options of `createServer` that also apply to the schema's validation. */
 const Options = z.object({
   merchantApiKey: z.string().min(16, 'must be at least 16 characters'),
-  checkoutTokenSecret: z.string().min(32, 'must be at least 32 characters'),
+  checkoutTokenSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   pollIntervalMs: z.number().int().min(100).max(60_000).default(1000),
   defaultDescription: z.string().min(1).max(120).default('TillKit order'),
   maxLiveCheckoutsPerClient: z.number().int().min(1).max(100).default(2),
@@ -47,7 +51,7 @@ const Options = z.object({
 /** Validated options with defaults applied. */
 export interface ResolvedOptions {
   merchantApiKey: string;
-  checkoutTokenSecret: string;
+  checkoutTokenSecret: string | undefined;
   merchantKeyFromContext: (context: unknown) => string | undefined;
   clientIdFromContext: (context: unknown) => string | undefined;
   maxLiveCheckoutsPerClient: number;
@@ -78,6 +82,7 @@ export function resolveOptions(options: SchemaOptions): ResolvedOptions {
   }
   return {
     ...r.data,
+    checkoutTokenSecret: r.data.checkoutTokenSecret,
     startCheckoutRate: stripUndefined(r.data.startCheckoutRate),
     merchantKeyFromContext: options.merchantKeyFromContext ?? stringField('merchantApiKey'),
     clientIdFromContext: options.clientIdFromContext ?? stringField('clientId'),

@@ -36,12 +36,23 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
     };
   };
 
+  // The token key: given, or the service's own secret (read once; a failed read is retried next call).
+  let secret: Promise<string> | undefined;
+  const tokenSecret = (): Promise<string> => {
+    if (options.checkoutTokenSecret !== undefined) return Promise.resolve(options.checkoutTokenSecret);
+    secret ??= checkout.secret('graphql.checkoutToken').catch((e: unknown) => {
+      secret = undefined;
+      throw e;
+    });
+    return secret;
+  };
+
   // A shopper polls every second with the same token: remember tokens already proven (bounded, oldest
   // evicted first) so a poll costs a map lookup instead of an HMAC. Only valid pairs are ever stored.
   const proven = new Map<string, string>();
-  const verifiedToken = (id: string, token: string): boolean => {
+  const verifiedToken = async (id: string, token: string): Promise<boolean> => {
     if (proven.get(token) === id) return true;
-    if (!verifyCheckoutToken(id, token, options.checkoutTokenSecret)) return false;
+    if (!verifyCheckoutToken(id, token, await tokenSecret())) return false;
     if (proven.size >= 10_000) proven.delete(proven.keys().next().value as string);
     proven.set(token, id);
     return true;
@@ -53,7 +64,7 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
    */
   const ownCheckout = async (args: Record<string, unknown>, idArg: string): Promise<CheckoutNode> => {
     const id = String(args[idArg]);
-    const found = verifiedToken(id, String(args['token'])) ? await checkout.get(id) : undefined;
+    const found = (await verifiedToken(id, String(args['token']))) ? await checkout.get(id) : undefined;
     if (!found) throw callerError('NOT_FOUND', 'No checkout with this id and token.');
     return node(found);
   };
@@ -91,6 +102,8 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
           retryAfterMs: taken.retryAfterMs,
         });
     }
+    // Read before the attempt starts, so a store that cannot give the key leaves no tokenless attempt.
+    const key = await tokenSecret();
     const slot = client === undefined ? undefined : await quota.acquire(client, isLive);
     try {
       const priced = await services.orders.priceOrder(input.lines ? { lines: input.lines } : {}, context);
@@ -101,7 +114,7 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
         description: input.description ?? (priced.description || options.defaultDescription),
       });
       slot?.commit(started.id);
-      return { checkout: node(started), token: checkoutTokenFor(started.id, options.checkoutTokenSecret) };
+      return { checkout: node(started), token: checkoutTokenFor(started.id, key) };
     } finally {
       slot?.release();
     }

@@ -168,6 +168,12 @@ export class FakeCheckout implements CheckoutService {
     return receipt;
   }
 
+  /** The store's secret (the schema's token key when none is configured). */
+  secretValue = 'fake-store-secret-0123456789-0123456789';
+  async secret(): Promise<string> {
+    return this.secretValue;
+  }
+
   private unused(): never {
     throw new Error('not used by the GraphQL layer');
   }
