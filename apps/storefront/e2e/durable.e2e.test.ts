@@ -2,6 +2,7 @@
 // processes over one SQLite file, the shopper paying in the sandbox's wallet and never asking for the
 // receipt, kill -9 between payment and receipt, and the single-process demo surviving a kill -9.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@tillkit/sandbox';
@@ -9,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type Child,
   journalled,
+  type ProcessEnv,
   pay,
   pollUntil,
-  type ProcessEnv,
   STATUS,
   startCheckout,
   startChild,
@@ -71,7 +72,9 @@ describe('the demo as separate processes (worker + GraphQL server)', () => {
     await pay(sandbox, checkout);
     await pollUntil(first.server.url, checkout, STATUS, (c) => expect(c['status']).toBe('CONFIRMED'));
     // Paid, and the worker has tried to sign (fiskaltrust is down), so the receipt is between the two.
-    await vi.waitFor(() => expect(sandbox.control.count('POST /v2/sign')).toBeGreaterThan(0), { timeout: 30_000 });
+    await vi.waitFor(() => expect(sandbox.control.count('POST /v2/sign')).toBeGreaterThan(0), {
+      timeout: 30_000,
+    });
     expect(journalled(sandbox, checkout.id)).toHaveLength(0);
     await first.worker.kill9();
     await first.server.kill9();
@@ -85,26 +88,63 @@ describe('the demo as separate processes (worker + GraphQL server)', () => {
     const journal = journalled(sandbox, checkout.id);
     expect(journal).toHaveLength(1);
     expect(signed).toMatchObject({ status: 'CONFIRMED', receipt: { total: { amount: 2400 } } });
-    expect((signed['receipt'] as { receiptId: string }).receiptId).toBe(journal[0]?.ftReceiptIdentification);
+    // The receipt the shopper is shown is the one in the journal: the same fiskaltrust queue item.
+    expect((signed['receipt'] as { queueItemId: string }).queueItemId).toBe(journal[0]?.ftQueueItemId);
     expect(sandbox.control.count('PUT /rest/v1/transaction/*/confirm')).toBe(1);
   });
 });
 
 describe('the single-process demo (pnpm demo)', () => {
   it('keeps the paid checkout and its receipt across a kill -9 and a restart, its own sandbox included', async () => {
+    const port = await freePort();
     const env = { dataDir };
-    const first = await start('demo.ts', env);
+    const extra = { TILLKIT_SANDBOX_PORT: String(port) };
+    const first = await start('demo.ts', env, extra);
     const checkout = await startCheckout(first.url);
-    // The demo runs its own sandbox here; the customer pays in its wallet simulator (the control API).
-    const control = await fetch(new URL('/graphql', first.url)).then(() => first.url);
-    expect(control).toBe(first.url);
-    const simulator = await simulatorOf(first.url);
-    await payThroughSimulatorApi(simulator, checkout.qrPayload);
-    const before = await pollUntil(first.url, checkout, WITH_RECEIPT, (c) => expect(c['receiptStatus']).toBe('SIGNED'));
+    // The customer pays in the demo's own sandbox wallet, through its control API (what the simulator calls).
+    await payOverHttp(`http://127.0.0.1:${port}`, checkout.qrPayload);
+    const before = await pollUntil(first.url, checkout, WITH_RECEIPT, (c) =>
+      expect(c['receiptStatus']).toBe('SIGNED'),
+    );
     await first.kill9();
 
-    const second = await start('demo.ts', env);
-    const after = await pollUntil(second.url, checkout, WITH_RECEIPT, (c) => expect(c['status']).toBe('CONFIRMED'));
+    const second = await start('demo.ts', env, extra);
+    const after = await pollUntil(second.url, checkout, WITH_RECEIPT, (c) =>
+      expect(c['status']).toBe('CONFIRMED'),
+    );
     expect(after).toEqual(before);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function payOverHttp(sandboxUrl: string, code: string): Promise<void> {
+  const post = (path: string, body?: unknown) =>
+    fetch(`${sandboxUrl}/_sandbox/wallet/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  let spotId = 0;
+  await vi.waitFor(
+    async () => {
+      const res = await post('scan', { code });
+      expect(res.status).toBe(200);
+      spotId = ((await res.json()) as { id: number }).id;
+    },
+    { timeout: 30_000, interval: 250 },
+  );
+  await vi.waitFor(async () => expect((await post(`spots/${spotId}/accept`)).status).toBe(200), {
+    timeout: 30_000,
+    interval: 250,
+  });
+}

@@ -37,7 +37,11 @@ function envFor(env: ProcessEnv, extra: Record<string, string>): NodeJS.ProcessE
 }
 
 /** Starts `server/<file>` and resolves once it printed `ready` (a URL for the demo, a line for the worker). */
-export function startChild(file: 'demo.ts' | 'worker.ts', env: ProcessEnv, extra: Record<string, string> = {}) {
+export function startChild(
+  file: 'demo.ts' | 'worker.ts',
+  env: ProcessEnv,
+  extra: Record<string, string> = {},
+) {
   const child = spawn(process.execPath, ['--conditions=@tillkit/source', `${serverDir}${file}`], {
     env: envFor(env, extra),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +70,9 @@ export function startChild(file: 'demo.ts' | 'worker.ts', env: ProcessEnv, extra
           },
         });
     });
-    child.once('exit', (code) => reject(new Error(`${file} exited (${code}) before it was ready: ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${file} exited (${code}) before it was ready: ${stderr}`)),
+    );
   });
 }
 
@@ -91,7 +97,7 @@ export const START =
 export const STATUS =
   'query C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckout(id: $id, token: $token) { status paid } }';
 export const WITH_RECEIPT =
-  'query C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckout(id: $id, token: $token) { status receiptStatus receipt { receiptId total { amount } } } }';
+  'query C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckout(id: $id, token: $token) { status receiptStatus receipt { receiptId queueItemId total { amount } } } }';
 
 export interface Started {
   id: string;
@@ -101,7 +107,10 @@ export interface Started {
 
 export async function startCheckout(shopUrl: string): Promise<Started> {
   const r = await gql(shopUrl, START, { input: { lines: [{ productId: 'enamel-mug', quantity: 2 }] } });
-  const p = r.data?.['tillkitStartCheckout'] as { token: string; checkout: { id: string; qrPayload: string } };
+  const p = r.data?.['tillkitStartCheckout'] as {
+    token: string;
+    checkout: { id: string; qrPayload: string };
+  };
   if (!p) throw new Error(`start failed: ${JSON.stringify(r.errors)}`);
   return { id: p.checkout.id, token: p.token, qrPayload: p.checkout.qrPayload };
 }
@@ -117,7 +126,12 @@ export async function pay(sandbox: Sandbox, started: Started): Promise<void> {
 }
 
 /** Polls the checkout (status only) until `check` passes. */
-export async function pollUntil(shopUrl: string, s: Started, query: string, check: (c: Record<string, unknown>) => void) {
+export async function pollUntil(
+  shopUrl: string,
+  s: Started,
+  query: string,
+  check: (c: Record<string, unknown>) => void,
+) {
   let last: Record<string, unknown> | undefined;
   await vi.waitFor(async () => {
     const r = await gql(shopUrl, query, { id: s.id, token: s.token });

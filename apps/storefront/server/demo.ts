@@ -1,11 +1,12 @@
 // `pnpm demo`: one URL, Ctrl-C stops it all. State (the sandbox's and the checkout service's) is kept in
 // SQLite files under apps/storefront/.data, so a kill -9 and a restart lose no checkout and no receipt.
-import { dataDir, demoPort, externalSandbox, runTicker } from './env.ts';
+import { dataDir, demoPort, externalSandbox, runTicker, sandboxPort } from './env.ts';
 import { startDemo } from './start-demo.ts';
 
 const demo = await startDemo({
   dataDir,
   port: demoPort,
+  sandboxPort,
   ticker: runTicker,
   ...(externalSandbox ? { sandbox: externalSandbox } : {}),
   log: (m) => process.stderr.write(`${m}\n`),

@@ -24,5 +24,8 @@ export const externalSandbox: { url: string; credentials: SandboxCredentials } |
   ? (JSON.parse(process.env['TILLKIT_SANDBOX']) as { url: string; credentials: SandboxCredentials })
   : undefined;
 
+/** Port of the sandbox the demo starts: `TILLKIT_SANDBOX_PORT`; fixed, the page's simulator link survives a restart. @default 0 (free) */
+export const sandboxPort: number = Number(process.env['TILLKIT_SANDBOX_PORT'] ?? 0);
+
 /** `TILLKIT_DEMO_TICKER=off`: this process serves only; a separate `server/worker.ts` drives the rounds. */
 export const runTicker: boolean = process.env['TILLKIT_DEMO_TICKER'] !== 'off';

@@ -17,6 +17,8 @@ export interface DemoOptions {
   port?: number;
   /** A sandbox running elsewhere; without it the demo starts one, persisted in `dataDir`. */
   sandbox?: SandboxAccess;
+  /** Port of the sandbox the demo starts. @default 0 (free) */
+  sandboxPort?: number;
   /** Sandbox faults active from the start, when the demo starts the sandbox (tests: fiskaltrust down). */
   faults?: FaultSpec[];
   /** Drive the service's rounds in this process. Off when `server/worker.ts` runs them. @default true */
@@ -66,7 +68,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     let access = options.sandbox;
     if (!access) {
       started = await startSandbox({
-        port: 0,
+        port: options.sandboxPort ?? 0,
         db: join(options.dataDir, 'sandbox.sqlite'),
         seed: 'demo',
         ...(options.faults ? { faults: options.faults } : {}),

@@ -69,7 +69,9 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
   const signatures = el(
     'ul',
     { class: 'signatures', 'data-testid': 'signatures' },
-    ...r.signatures.map((s) => el('li', {}, el('strong', {}, s.caption ?? s.type), el('code', {}, s.data ?? ''))),
+    ...r.signatures.map((s) =>
+      el('li', {}, el('strong', {}, s.caption ?? s.type), el('code', {}, s.data ?? '')),
+    ),
   );
   const qr = el('img', {
     class: 'receipt-qr',
