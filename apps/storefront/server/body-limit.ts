@@ -14,7 +14,7 @@ export function bodyLimit(path: string, maxBytes: number): Plugin {
       server.middlewares.use(path, (req, res, next) => {
         const length = Number(req.headers['content-length'] ?? 0);
         if (!(length > maxBytes)) return next();
-        res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+        res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
         res.end(
           JSON.stringify({
             errors: [
