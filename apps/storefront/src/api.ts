@@ -1,3 +1,5 @@
+import type { Product as CatalogueProduct } from '../server/catalogue.ts';
+
 // A tiny GraphQL client for the page: one POST per operation to /graphql (proxied to @tillkit/graphql).
 
 export interface Money {
@@ -5,13 +7,8 @@ export interface Money {
   currency: string;
   formatted: string;
 }
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  price: Money;
-  vatRate: number;
-}
+/** A catalogue product as `/api/products` serves it: the server's own type, with a display price. */
+export type Product = Omit<CatalogueProduct, 'price'> & { price: Money };
 export interface Receipt {
   receiptId: string;
   cashBoxIdentification: string;

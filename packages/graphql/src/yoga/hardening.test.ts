@@ -1,43 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeServices, fakeServices } from '../testing/doubles.ts';
-import { CHECKOUT, checkoutTokenSecret, merchantApiKey, START } from '../testing/harness.ts';
-import { createServer, type RunningServer, type ServerConfig } from './server.ts';
+import type { FakeServices } from '../testing/doubles.ts';
+import { CHECKOUT, START } from '../testing/harness.ts';
+import { type Body, closeTestServers, startTestServer as start } from '../testing/http.ts';
 
-let running: RunningServer | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-interface Body {
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
-
-async function start(extra: Partial<ServerConfig> = {}) {
-  const services = fakeServices();
-  const unexpected: unknown[] = [];
-  running = await createServer({
-    services,
-    merchantApiKey,
-    checkoutTokenSecret,
-    onUnexpectedError: (e) => unexpected.push(e),
-    ...extra,
-  }).listen(0);
-  const url = running.url;
-  const send = async (init: RequestInit & { headers?: Record<string, string> }, at = url) => {
-    const res = await fetch(at, init);
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as Body, text };
-  };
-  const post = (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
-    send({
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-  return { url, services, unexpected, send, post };
-}
+afterEach(closeTestServers);
 
 const code = (b: Body) => b.errors?.[0]?.extensions?.['code'];
 const cart = { input: { lines: [{ productId: 'mug', quantity: 1 }] } };
