@@ -100,7 +100,7 @@ describe('error mapping at the edge', () => {
   it('says every spot is busy (retryable) when the engine has no free spot', async () => {
     const h = harness();
     h.services.checkout.failNext = new TillKitError('CONFLICT', 'No a free spot at location 7 is available', {
-      details: { locationId: 7 },
+      details: { locationId: 7, reason: 'no_free_spot' },
     });
     const r = await h.run(START, { input: cart });
     expect(r.errors?.[0]?.extensions).toEqual({ code: 'NO_FREE_SPOT', retryable: true });

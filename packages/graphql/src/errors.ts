@@ -65,13 +65,10 @@ function fromUpstream(error: TillKitError): boolean {
   return typeof error.details['upstreamStatus'] === 'number';
 }
 
-// The engine's "every spot is taken" (CONFLICT naming the location): a shopper can act on it (wait), so it
-// gets its own code rather than a generic conflict.
+// The engine's "every spot is taken": a shopper can act on it (wait), so it gets its own code rather than a
+// generic conflict.
 function noFreeSpot(error: TillKitError): boolean {
-  return (
-    error.details['reason'] === 'no_free_spot' ||
-    (error.code === 'CONFLICT' && 'locationId' in error.details && !fromUpstream(error))
-  );
+  return error.details['reason'] === 'no_free_spot' && !fromUpstream(error);
 }
 
 function badUserInput(error: TillKitError): GraphQLError {

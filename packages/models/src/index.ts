@@ -58,7 +58,8 @@ export {
   type ReceiptResponseInput,
   SignatureItem,
 } from './fiskaltrust/receipt.ts';
-export { parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export { isJsonDecimal, JsonDecimal, parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export type { Logger } from './logger.ts';
 export {
   CurrencyCode,
   fromDecimal,
