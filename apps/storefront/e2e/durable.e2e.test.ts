@@ -97,7 +97,8 @@ describe('the demo as separate processes (worker + GraphQL server)', () => {
 describe('the single-process demo (pnpm demo)', () => {
   it('keeps the paid checkout and its receipt across a kill -9 and a restart, its own sandbox included', async () => {
     const port = await freePort();
-    const env = { dataDir };
+    // A directory that does not exist yet, as on a first `pnpm demo`.
+    const env = { dataDir: join(dataDir, 'first-run') };
     const extra = { TILLKIT_SANDBOX_PORT: String(port) };
     const first = await start('demo.ts', env, extra);
     const checkout = await startCheckout(first.url);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer as createGraphQLServer } from '@tillkit/graphql/yoga';
@@ -64,6 +65,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     for (const c of closers.reverse()) await c();
   };
   try {
+    // A first run (or a deleted .data/) has no directory yet; the sandbox opens its file before the service.
+    mkdirSync(options.dataDir, { recursive: true });
     let started: Sandbox | undefined;
     let access = options.sandbox;
     if (!access) {
