@@ -83,6 +83,7 @@ export {
   OrderFilter,
   OrderPayment,
   OrderPosition,
+  OrderPositionInput,
   PageLinks,
   PosErrorBody,
   PosOrder,
@@ -92,6 +93,7 @@ export {
   posPage,
   UpdateOrderInput,
 } from './paysera/pos.ts';
+export { GuideOrderInput, PluginOrderInput } from './paysera/pos-order-variants.ts';
 export {
   CreatePaymentInput,
   CreateSpotOrderInput,
