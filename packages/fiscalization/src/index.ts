@@ -1,3 +1,6 @@
+// First, so an unsupported Node is refused before anything else loads.
+import './node-version.ts';
+
 export {
   CALLBACK_SIGNATURE_HEADER,
   signCallback,
@@ -17,6 +20,7 @@ export { newOperationId, operationIdFor } from './operation-id.ts';
 export {
   buildReceipt,
   buildSpecialReceipt,
+  lineTotal,
   ReceiptContext,
   type SpecialReceiptKind,
 } from './receipt/builder.ts';
