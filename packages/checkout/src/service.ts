@@ -83,7 +83,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
           graceMs: options.spotReclaim?.graceMs ?? 300_000,
           intervalMs: options.spotReclaim?.intervalMs ?? 60_000,
         });
-  const bus = createEventBus(ctx);
+  const bus = createEventBus(ctx, options.consumerLeaseMs ?? 15_000);
   const ticker = createTicker(options, async () => {
     const leader = await store.lease('ticker', owner, options.leaderLeaseMs ?? 15_000, clock());
     let live = 0;
@@ -197,6 +197,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
       // Two processes may race to create it: whichever write landed is the secret for everyone.
       return ((await store.get<{ value: string }>('meta', id))?.value.value as string) ?? value;
     },
+    runJob: (job) => runner.runOne(job),
     tick: () => ticker.tickOnce(),
     run: () => ticker.run(),
     async stop() {
