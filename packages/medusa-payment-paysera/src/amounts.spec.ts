@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { BigNumber } from '@medusajs/framework/utils';
 import { toMajor, toMoney } from './amounts.ts';
 

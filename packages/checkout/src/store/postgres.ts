@@ -2,6 +2,8 @@
 // process of a deployment shares one store, so a payment confirmed by the worker is seen by the API
 // process, and a restart loses nothing. It needs only a pg `Pool`-compatible client (`query` plus
 // `connect` for the one transaction per commit); the tables are created on first use, idempotently.
+// Values are stored as lossless JSON text (64-bit integers and bigints survive), like the SQLite store.
+import { parseJsonLossless, stringifyJsonLossless } from '@tillkit/models';
 import type {
   Batch,
   CheckoutStore,
@@ -151,7 +153,7 @@ async function applyBatch(client: PgQueryable, t: Tables, batch: Batch): Promise
     await client.query(
       `INSERT INTO ${t.jobs} (key, kind, payload, run_at, state, attempts, updated_at)
        VALUES ($1, $2, $3, $4, 'pending', 0, $4) ON CONFLICT (key) DO NOTHING`,
-      [job.key, job.kind, JSON.stringify(job.payload ?? null), job.runAt],
+      [job.key, job.kind, stringifyJsonLossless(job.payload ?? null), job.runAt],
     );
   }
   const events = batch.events ?? [];
@@ -163,7 +165,7 @@ async function applyBatch(client: PgQueryable, t: Tables, batch: Batch): Promise
       await client.query(
         `INSERT INTO ${t.events} (key, type, attempt_id, order_ref, at, data) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (key) DO NOTHING`,
-        [e.key, e.type, e.attemptId, e.orderRef, e.at, JSON.stringify(e.data)],
+        [e.key, e.type, e.attemptId, e.orderRef, e.at, stringifyJsonLossless(e.data)],
       );
     }
   }
@@ -183,7 +185,7 @@ async function applyWrite(client: PgQueryable, t: Tables, w: Write): Promise<boo
     );
     return rowCount === 1;
   }
-  const value = JSON.stringify(w.value);
+  const value = stringifyJsonLossless(w.value);
   const tag = w.tag ?? null;
   if (w.expectVersion === 0) {
     const { rowCount } = await client.query(
@@ -251,7 +253,7 @@ function toDoc<T>(row: Record<string, unknown>): Doc<T> {
     id: String(row['id']),
     version: Number(row['version']),
     tag: (row['tag'] as string | null) ?? null,
-    value: JSON.parse(String(row['value'])) as T,
+    value: parseJsonLossless(String(row['value'])) as T,
   };
 }
 
@@ -259,7 +261,7 @@ function toJob(row: Record<string, unknown>): Job {
   const job: Job = {
     key: String(row['key']),
     kind: String(row['kind']),
-    payload: JSON.parse(String(row['payload'])),
+    payload: parseJsonLossless(String(row['payload'])),
     runAt: Number(row['run_at']),
     state: row['state'] as JobState,
     attempts: Number(row['attempts']),
@@ -279,6 +281,6 @@ function toEvent(row: Record<string, unknown>): StoredEvent {
     attemptId: String(row['attempt_id']),
     orderRef: String(row['order_ref']),
     at: Number(row['at']),
-    data: JSON.parse(String(row['data'])) as Record<string, unknown>,
+    data: parseJsonLossless(String(row['data'])) as Record<string, unknown>,
   };
 }
