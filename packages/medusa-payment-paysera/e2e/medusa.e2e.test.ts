@@ -11,18 +11,27 @@ const packageDir = path.dirname(path.dirname(new URL(import.meta.url).pathname))
 interface JestReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+  testResults: Array<{
+    name: string;
+    assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }>;
+  }>;
 }
 
-it('passes every jest suite of @tillkit/medusa-payment-paysera (unit specs and the Medusa e2e)', { timeout: 600_000 }, async () => {
+it('passes every jest suite of @tillkit/medusa-payment-paysera (unit specs and the Medusa e2e)', {
+  timeout: 600_000,
+}, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tk-medusa-jest-'));
   const reportFile = path.join(dir, 'report.json');
   try {
     const output: Buffer[] = [];
-    const child = spawn(process.execPath, [path.join(packageDir, 'e2e/run-jest.mjs'), '--json', `--outputFile=${reportFile}`], {
-      cwd: packageDir,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(packageDir, 'e2e/run-jest.mjs'), '--json', `--outputFile=${reportFile}`],
+      {
+        cwd: packageDir,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     child.stdout.on('data', (d: Buffer) => output.push(d));
     child.stderr.on('data', (d: Buffer) => output.push(d));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -30,10 +39,14 @@ it('passes every jest suite of @tillkit/medusa-payment-paysera (unit specs and t
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8')) as JestReport;
     } catch {
-      throw new Error(`jest wrote no report (exit ${code}):\n${Buffer.concat(output).toString().slice(-4000)}`);
+      throw new Error(
+        `jest wrote no report (exit ${code}):\n${Buffer.concat(output).toString().slice(-4000)}`,
+      );
     }
     const failures = report.testResults.flatMap((f) =>
-      f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${a.fullName}\n${a.failureMessages.join('\n').slice(0, 1500)}`),
+      f.assertionResults
+        .filter((a) => a.status === 'failed')
+        .map((a) => `${a.fullName}\n${a.failureMessages.join('\n').slice(0, 1500)}`),
     );
     expect(failures).toEqual([]);
     expect(report.numPassedTests).toBeGreaterThan(0);

@@ -16,9 +16,13 @@ const env = {
   DB_USERNAME: process.env.PGUSER ?? 'postgres',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
 };
-const result = spawnSync(process.execPath, [jest, '-c', path.join(root, 'jest.config.cjs'), '--runInBand', ...process.argv.slice(2)], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [jest, '-c', path.join(root, 'jest.config.cjs'), '--runInBand', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);

@@ -2,7 +2,7 @@
 // (integer minor units: 3525) and back. Medusa's own MathBN does the arithmetic, so a BigNumber, a raw
 // `{value, precision}` or a string never passes through parseFloat.
 import type { BigNumberInput } from '@medusajs/framework/types';
-import { BigNumber, MathBN } from '@medusajs/framework/utils';
+import { MathBN } from '@medusajs/framework/utils';
 import { type Money, minorUnitDigits, TillKitError } from '@tillkit/models';
 
 /**
@@ -22,7 +22,7 @@ export function toMoney(amount: BigNumberInput, currencyCode: string): Money {
   return { amount: value, currency };
 }
 
-/** Money back to major units for Medusa (`{ amount: 3525, currency: 'EUR' }` → 35.25), exact. */
-export function toMajor(money: Money): BigNumber {
-  return new BigNumber(MathBN.div(money.amount, 10 ** minorUnitDigits(money.currency)));
+/** Money back to major units for Medusa, as an exact decimal string (`{ amount: 3525, currency: 'EUR' }` → `'35.25'`). */
+export function toMajor(money: Money): string {
+  return MathBN.div(money.amount, 10 ** minorUnitDigits(money.currency)).toFixed();
 }

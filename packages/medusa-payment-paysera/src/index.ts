@@ -18,10 +18,13 @@ async function engineLoader({ options, moduleOptions, logger }: LoaderArgs): Pro
   startTicker(parseOptions(options), `${PayseraProviderService.identifier}_${id}`, logger);
 }
 
-export default ModuleProvider(Modules.PAYMENT, { services: [PayseraProviderService], loaders: [engineLoader] });
+export default ModuleProvider(Modules.PAYMENT, {
+  services: [PayseraProviderService],
+  loaders: [engineLoader],
+});
 
 export { toMajor, toMoney } from './amounts.ts';
 export { type PayseraOptions, PayseraOptionsSchema } from './options.ts';
 export { receiptRoute } from './receipt-route.ts';
-export { stopRuntimes } from './runtime.ts';
+export { stopCheckout } from './runtime.ts';
 export { PayseraProviderService };

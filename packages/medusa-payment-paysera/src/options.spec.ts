@@ -13,7 +13,12 @@ describe('validateOptions', () => {
   it('names every wrong or missing option in one INVALID_CONFIG error', () => {
     let error: any;
     try {
-      parseOptions({ webhookSecret: 'short', captureMode: 'later', databaseUrl: 'mysql://x', tablePrefix: 'x; drop' });
+      parseOptions({
+        webhookSecret: 'short',
+        captureMode: 'later',
+        databaseUrl: 'mysql://x',
+        tablePrefix: 'x; drop',
+      });
     } catch (e) {
       error = e;
     }

@@ -12,9 +12,15 @@ export const PayseraOptionsSchema = z.object({
   /** `automatic`: captured as soon as the customer pays. `manual`: authorized; capture from the admin. @default 'automatic' */
   captureMode: z.enum(['automatic', 'manual']).default('automatic'),
   /** PostgreSQL the checkout state lives in. @default Medusa's own `projectConfig.databaseUrl` */
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Prefix of the checkout tables. @default 'tillkit_' */
-  tablePrefix: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('tillkit_'),
+  tablePrefix: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .default('tillkit_'),
   /** Shown in the customer's wallet app; `{ref}` becomes the cart id. @default 'Order {ref}' */
   description: z.string().min(1).max(200).default('Order {ref}'),
   /** The checkout service's own options (Paysera Wallet and POS, fiskaltrust): see `@tillkit/checkout`. */
@@ -26,5 +32,10 @@ export type ResolvedOptions = z.output<typeof PayseraOptionsSchema>;
 
 /** Parses the options or throws INVALID_CONFIG naming each bad field (`webhookSecret: must be …`). */
 export function parseOptions(options: unknown): ResolvedOptions {
-  return parseOrThrow(PayseraOptionsSchema, options, '@tillkit/medusa-payment-paysera options', 'INVALID_CONFIG');
+  return parseOrThrow(
+    PayseraOptionsSchema,
+    options,
+    '@tillkit/medusa-payment-paysera options',
+    'INVALID_CONFIG',
+  );
 }

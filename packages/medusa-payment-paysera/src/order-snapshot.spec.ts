@@ -23,7 +23,16 @@ const cart = (over: Partial<CartLike> = {}): CartLike => ({
 describe('a Medusa cart as the order snapshot the receipt is signed from', () => {
   it('takes gross lines, VAT rates and shipping from Medusa’s own totals', () => {
     expect(snapshotOfCart(cart(), eur(3000))).toEqual({
-      lines: [{ description: 'Melange (Large)', quantity: 2, unitPrice: 1200, vatRate: 20, discount: 0, productNumber: 'MEL-L' }],
+      lines: [
+        {
+          description: 'Melange (Large)',
+          quantity: 2,
+          unitPrice: 1200,
+          vatRate: 20,
+          discount: 0,
+          productNumber: 'MEL-L',
+        },
+      ],
       shipping: [{ description: 'Standard', amount: 600, vatRate: 20 }],
       buyer: { email: 'ada@example.test' },
     });
@@ -31,7 +40,15 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
 
   it('shows a promotion adjustment as the line’s gross discount', () => {
     const discounted = cart({
-      items: [{ title: 'Tea', unit_price: 10, quantity: 1, tax_lines: [{ rate: 20 }], adjustments: [{ amount: 2 }] }],
+      items: [
+        {
+          title: 'Tea',
+          unit_price: 10,
+          quantity: 1,
+          tax_lines: [{ rate: 20 }],
+          adjustments: [{ amount: 2 }],
+        },
+      ],
       shipping_methods: [],
     });
     const snapshot = snapshotOfCart(discounted, eur(960));
@@ -40,14 +57,23 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
 
   it('keeps tax-inclusive prices as they are', () => {
     const inclusive = cart({
-      items: [{ title: 'Tea', unit_price: 12, quantity: 3, is_tax_inclusive: true, tax_lines: [{ rate: 20 }] }],
+      items: [
+        { title: 'Tea', unit_price: 12, quantity: 3, is_tax_inclusive: true, tax_lines: [{ rate: 20 }] },
+      ],
       shipping_methods: [],
     });
-    expect(snapshotOfCart(inclusive, eur(3600)).lines[0]).toMatchObject({ unitPrice: 1200, quantity: 3, discount: 0 });
+    expect(snapshotOfCart(inclusive, eur(3600)).lines[0]).toMatchObject({
+      unitPrice: 1200,
+      quantity: 3,
+      discount: 0,
+    });
   });
 
   it('puts a unit price that is not a whole cent up, the rest into the discount, so lines add up exactly', () => {
-    const odd = cart({ items: [{ title: 'Odd', unit_price: 3.33, quantity: 3, tax_lines: [{ rate: 10 }] }], shipping_methods: [] });
+    const odd = cart({
+      items: [{ title: 'Odd', unit_price: 3.33, quantity: 3, tax_lines: [{ rate: 10 }] }],
+      shipping_methods: [],
+    });
     const snapshot = snapshotOfCart(odd, eur(1099));
     const line = snapshot.lines[0]!;
     expect(line.unitPrice * line.quantity - (line.discount ?? 0)).toBe(1099);
@@ -55,7 +81,9 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
   });
 
   it('refuses a payment that does not match the cart', () => {
-    expect(() => snapshotOfCart(cart(), eur(2000))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => snapshotOfCart(cart(), eur(2000))).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 
   it('handles a 0-decimal currency', () => {

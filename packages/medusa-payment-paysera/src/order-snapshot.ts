@@ -1,38 +1,29 @@
 // A Medusa cart (items with tax lines and promotion adjustments, shipping methods) as the order snapshot
 // the checkout service signs the receipt from. Totals come from Medusa's own decorateCartTotals, so the
 // receipt shows what Medusa charged; amounts cross to minor units through toMoney only.
-import { decorateCartTotals } from '@medusajs/framework/utils';
+import { type DecorateCartLikeInputDTO, decorateCartTotals } from '@medusajs/framework/utils';
 import type { OrderLineInput, OrderSnapshot } from '@tillkit/checkout';
 import { type Money, TillKitError } from '@tillkit/models';
 import { toMoney } from './amounts.ts';
 
 type Amount = Parameters<typeof toMoney>[0];
 type TaxLine = { rate: Amount };
+type Titles = {
+  title?: string | null;
+  product_title?: string | null;
+  variant_title?: string | null;
+  variant_sku?: string | null;
+};
+type Priced = { amount: Amount; name?: string | null; tax_lines?: TaxLine[] };
 
 /** The cart fields the snapshot reads (what `cartFields` asks Query for). */
-export interface CartLike {
+export type CartLike = Omit<DecorateCartLikeInputDTO, 'items' | 'shipping_methods'> & {
   id: string;
   currency_code: string;
   email?: string | null;
-  items?: Array<{
-    title?: string | null;
-    product_title?: string | null;
-    variant_title?: string | null;
-    variant_sku?: string | null;
-    unit_price: Amount;
-    quantity: Amount;
-    is_tax_inclusive?: boolean;
-    tax_lines?: TaxLine[];
-    adjustments?: Array<{ amount: Amount; is_tax_inclusive?: boolean }>;
-  }> | null;
-  shipping_methods?: Array<{
-    name?: string | null;
-    amount: Amount;
-    is_tax_inclusive?: boolean;
-    tax_lines?: TaxLine[];
-    adjustments?: Array<{ amount: Amount }>;
-  }> | null;
-}
+  items?: Array<NonNullable<DecorateCartLikeInputDTO['items']>[number] & Titles>;
+  shipping_methods?: Array<NonNullable<DecorateCartLikeInputDTO['shipping_methods']>[number] & Priced>;
+};
 
 /** Query fields `snapshotOfCart` needs. */
 export const cartFields = [
@@ -54,7 +45,7 @@ const vatOf = (lines: TaxLine[] | undefined) => (lines ?? []).reduce((sum, l) =>
  * A unit price that is not a whole minor unit is rounded up and the rest shown as the line's discount.
  */
 export function snapshotOfCart(cart: CartLike, amount: Money): OrderSnapshot {
-  const decorated = decorateCartTotals(cart as Parameters<typeof decorateCartTotals>[0]) as unknown as {
+  const decorated = decorateCartTotals(cart) as unknown as {
     items?: Array<{ quantity: Amount; original_total: Amount; total: Amount }>;
     shipping_methods?: Array<{ total: Amount }>;
   };
@@ -66,7 +57,8 @@ export function snapshotOfCart(cart: CartLike, amount: Money): OrderSnapshot {
     const unitPrice = Math.ceil(original / quantity);
     const title = item.product_title ?? item.title ?? 'Item';
     const line: OrderLineInput = {
-      description: item.variant_title && item.variant_title !== title ? `${title} (${item.variant_title})` : title,
+      description:
+        item.variant_title && item.variant_title !== title ? `${title} (${item.variant_title})` : title,
       quantity,
       unitPrice,
       vatRate: vatOf(item.tax_lines),
@@ -95,9 +87,13 @@ function balance(lines: OrderLineInput[], shipping: Array<{ amount: number }>, a
   if (diff === 0) return;
   const largest = [...lines].sort((a, b) => lineTotal(b) - lineTotal(a))[0];
   if (!largest || Math.abs(diff) > lines.length || (largest.discount ?? 0) + diff < 0) {
-    throw new TillKitError('VALIDATION_FAILED', `The cart adds up to ${sum}, the payment is ${amount.amount}`, {
-      issues: [{ path: 'amount', message: 'does not match the cart; refresh the payment session' }],
-    });
+    throw new TillKitError(
+      'VALIDATION_FAILED',
+      `The cart adds up to ${sum}, the payment is ${amount.amount}`,
+      {
+        issues: [{ path: 'amount', message: 'does not match the cart; refresh the payment session' }],
+      },
+    );
   }
   largest.discount = (largest.discount ?? 0) + diff;
 }

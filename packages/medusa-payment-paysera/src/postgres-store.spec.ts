@@ -34,15 +34,25 @@ describe('postgres store', () => {
 
   it('creates its tables once when two processes boot at the same time', async () => {
     const prefix = `boot${n++}_`;
-    const [a, b] = [createPostgresStore({ pool, tablePrefix: prefix }), createPostgresStore({ pool, tablePrefix: prefix })];
+    const [a, b] = [
+      createPostgresStore({ pool, tablePrefix: prefix }),
+      createPostgresStore({ pool, tablePrefix: prefix }),
+    ];
     await Promise.all([a.get('meta', 'x'), b.get('meta', 'x')]);
-    expect(await a.commit({ writes: [{ collection: 'meta', id: 'x', expectVersion: 0, value: 1 }] })).toBe(true);
+    expect(await a.commit({ writes: [{ collection: 'meta', id: 'x', expectVersion: 0, value: 1 }] })).toBe(
+      true,
+    );
     expect((await b.get('meta', 'x'))?.value).toBe(1);
   });
 
   it('gives every due job to exactly one of several concurrent claimers (SKIP LOCKED)', async () => {
     const s = fresh();
-    const jobs = Array.from({ length: 40 }, (_, i) => ({ key: `j${i}`, kind: 'sign', payload: {}, runAt: i }));
+    const jobs = Array.from({ length: 40 }, (_, i) => ({
+      key: `j${i}`,
+      kind: 'sign',
+      payload: {},
+      runAt: i,
+    }));
     await s.commit({ jobs });
     const claims = await Promise.all(
       ['w1', 'w2', 'w3', 'w4'].map((owner) => s.claimJobs({ now: 100, limit: 15, leaseMs: 10_000, owner })),
@@ -54,7 +64,14 @@ describe('postgres store', () => {
 
   it('hands out event sequence numbers in commit order under concurrent writers', async () => {
     const s = fresh();
-    const event = (key: string) => ({ key, type: 'confirmed', attemptId: key, orderRef: 'o', at: 1, data: {} });
+    const event = (key: string) => ({
+      key,
+      type: 'confirmed',
+      attemptId: key,
+      orderRef: 'o',
+      at: 1,
+      data: {},
+    });
     await Promise.all(Array.from({ length: 20 }, (_, i) => s.commit({ events: [event(`e${i}`)] })));
     const seqs = (await s.events(0, 100)).map((e) => e.seq);
     expect(seqs).toHaveLength(20);

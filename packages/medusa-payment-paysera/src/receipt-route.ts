@@ -2,11 +2,11 @@
 // receipt of the order and one receipt per refund, as the checkout service stores them.
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { paidAttemptForOrder } from './order-link.ts';
-import { defaultRuntime } from './runtime.ts';
+import { defaultCheckout } from './runtime.ts';
 
 export async function receiptRoute(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const orderId = String(req.params['id']);
-  const service = defaultRuntime().service;
+  const service = defaultCheckout();
   const attempt = await paidAttemptForOrder(service, orderId);
   if (!attempt) {
     res.status(404).json({ type: 'not_found', message: `Order ${orderId} has no Paysera payment` });

@@ -1,125 +1,84 @@
-// One checkout service per process and configuration, whatever Medusa does: the provider is constructed,
-// and its loader run, several times per process (three in medusaIntegrationTestRunner). State is in
-// PostgreSQL, which Medusa's server and worker processes already share; the ticker runs only where
-// Medusa runs jobs (workerMode `worker` or `shared`), and one ticker holds the store's lease at a time.
+// One checkout service per process, whatever Medusa does: the provider is constructed, and its loader
+// run, several times per process (three in medusaIntegrationTestRunner). Every Paysera provider of the app
+// shares it (capture mode is per attempt). State is in PostgreSQL, which Medusa's server and worker
+// processes already share; the ticker runs only where Medusa runs jobs (workerMode `worker` or `shared`),
+// and one ticker holds the store's lease at a time.
 import { container } from '@medusajs/framework';
 import { Pool } from '@medusajs/framework/pg';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
-import { createPostgresStore } from './postgres-store.ts';
 import type { ResolvedOptions } from './options.ts';
 import { linkReceiptToOrder } from './order-link.ts';
+import { createPostgresStore } from './postgres-store.ts';
 import { webhookFor } from './webhook.ts';
 
-export interface Runtime {
+type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };
+type Config = { projectConfig?: { databaseUrl?: string; workerMode?: string } } | undefined;
+interface Runtime {
+  options: ResolvedOptions;
   service: CheckoutService;
-  /** Whether this process runs the ticker. */
-  ticking: boolean;
-}
-
-interface Entry {
-  runtime: Runtime;
   pool: Pool;
   unsubscribe?: () => void;
 }
+let current: Runtime | undefined;
 
-type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };
-const entries = new Map<string, Entry>();
-let first: { options: ResolvedOptions; logger: Log } | undefined;
+const config = () =>
+  container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true }) as Config;
 
-/** Remembers the provider's options, so routes (which get no options) find the same service. */
-export function registerOptions(options: ResolvedOptions, logger: Log): void {
-  first ??= { options, logger };
-}
-
-/** The runtime of the first Paysera provider configured in this process (for API routes). */
-export function defaultRuntime(): Runtime {
-  if (!first) throw new Error('@tillkit/medusa-payment-paysera is not registered as a payment provider');
-  return runtimeFor(first.options, first.logger);
-}
-
-/** The database the checkout state lives in: the option, else Medusa's own. */
-export function databaseUrlOf(options: ResolvedOptions): string {
-  if (options.databaseUrl) return options.databaseUrl;
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true }) as
-    | { projectConfig?: { databaseUrl?: string } }
-    | undefined;
-  const url = config?.projectConfig?.databaseUrl ?? process.env['DATABASE_URL'];
-  if (!url) throw new Error('@tillkit/medusa-payment-paysera: no databaseUrl option and no Medusa databaseUrl');
-  return url;
-}
-
-/** The process's checkout service for these options (created on first use). */
-export function runtimeFor(options: ResolvedOptions, logger: Log): Runtime {
-  const url = databaseUrlOf(options);
-  const key = `${url}#${options.tablePrefix}`;
-  let entry = entries.get(key);
-  if (!entry) {
+/** The process's checkout service, created with the first provider's options. */
+export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutService {
+  if (!current) {
+    const url = options.databaseUrl ?? config()?.projectConfig?.databaseUrl ?? process.env['DATABASE_URL'];
     const pool = new Pool({ connectionString: url, max: 5 });
     // An idle connection the server dropped (a restart, a test restoring its database) must not crash Medusa.
     pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
     const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
-    const service = createCheckoutService({
-      ...(options.checkout as object),
-      store,
-      captureMode: options.captureMode,
-      logger,
-    } as Parameters<typeof createCheckoutService>[0]);
-    entry = { runtime: { service, ticking: false }, pool };
-    entries.set(key, entry);
+    const settings = { ...options.checkout, store, captureMode: options.captureMode, logger };
+    const service = createCheckoutService(settings as Parameters<typeof createCheckoutService>[0]);
+    current = { options, service, pool };
   }
-  return entry.runtime;
+  return current.service;
+}
+
+/** The service for API routes (which get no options): the one the providers created. */
+export function defaultCheckout(): CheckoutService {
+  if (!current) throw new Error('@tillkit/medusa-payment-paysera is not registered as a payment provider');
+  return current.service;
 }
 
 /**
- * Starts the ticker and the event consumer that turns checkout events into Medusa webhooks, once per
- * process, and only where Medusa runs background work (never in `server` mode or `db:migrate`).
+ * Starts the ticker and the consumer that turns checkout events into Medusa webhooks, once per process,
+ * only where Medusa runs background work (never in `server` mode, which `db:migrate` forces).
  */
 export function startTicker(options: ResolvedOptions, providerKey: string, logger: Log): void {
-  const config = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true }) as
-    | { projectConfig?: { workerMode?: string } }
-    | undefined;
-  const mode = config?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
-  if (mode === 'server') return;
-  const runtime = runtimeFor(options, logger);
-  if (runtime.ticking) return;
-  runtime.ticking = true;
-  const entry = [...entries.values()].find((e) => e.runtime === runtime)!;
-  entry.unsubscribe = runtime.service.subscribe(`medusa:${providerKey}`, (event) =>
-    deliver(event, options, providerKey, runtime.service),
+  const mode = config()?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
+  const service = checkoutFor(options, logger);
+  if (mode === 'server' || !current || current.unsubscribe) return;
+  const secret = current.options.webhookSecret;
+  current.unsubscribe = service.subscribe(`medusa:${providerKey}`, (event) =>
+    deliver(event, secret, providerKey, service),
   );
-  runtime.service.run();
+  service.run();
   logger.info(`paysera: checkout ticker running in this ${mode} process`);
 }
 
-async function deliver(
-  event: CheckoutEvent,
-  options: ResolvedOptions,
-  providerKey: string,
-  service: CheckoutService,
-): Promise<void> {
+async function deliver(event: CheckoutEvent, secret: string, provider: string, service: CheckoutService) {
   if (event.type === 'reserved' || event.type === 'confirmed') {
-    // Through Medusa's own path: the payment-webhook subscriber → getWebhookActionAndData → processPaymentWorkflow.
-    const eventBus = container.resolve(Modules.EVENT_BUS) as {
-      emit(message: { name: string; data: unknown }): Promise<void>;
-    };
-    await eventBus.emit({
-      name: 'payment.webhook_received',
-      data: { provider: providerKey, payload: webhookFor(options.webhookSecret, event) },
-    });
+    // Medusa's own path: the payment-webhook subscriber → getWebhookActionAndData → processPaymentWorkflow.
+    const payload = webhookFor(secret, event);
+    await container
+      .resolve(Modules.EVENT_BUS)
+      .emit({ name: 'payment.webhook_received', data: { provider, payload } });
   } else if (event.type === 'receipt.signed') {
     await linkReceiptToOrder(event, service);
   }
 }
 
-/** Stops every ticker of this process and closes the pools (tests; a graceful shutdown). */
-export async function stopRuntimes(): Promise<void> {
-  const all = [...entries.values()];
-  entries.clear();
-  first = undefined;
-  for (const e of all) {
-    e.unsubscribe?.();
-    await e.runtime.service.stop();
-    await e.pool.end();
-  }
+/** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */
+export async function stopCheckout(): Promise<void> {
+  const runtime = current;
+  current = undefined;
+  runtime?.unsubscribe?.();
+  await runtime?.service.stop();
+  await runtime?.pool.end();
 }

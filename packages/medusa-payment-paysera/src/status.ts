@@ -26,7 +26,8 @@ export function webhookActionOf(attempt: PaymentAttempt): PaymentActions {
   const status = sessionStatusOf(attempt);
   if (status === 'authorized') return PaymentActions.AUTHORIZED;
   // Manual mode: a confirmed attempt was captured by Medusa itself (capturePayment); nothing to tell it.
-  if (status === 'captured') return attempt.captureMode === 'manual' ? PaymentActions.NOT_SUPPORTED : PaymentActions.SUCCESSFUL;
+  if (status === 'captured')
+    return attempt.captureMode === 'manual' ? PaymentActions.NOT_SUPPORTED : PaymentActions.SUCCESSFUL;
   if (status === 'canceled') return PaymentActions.CANCELED;
   if (status === 'error') return PaymentActions.FAILED;
   return PaymentActions.PENDING;

@@ -4,23 +4,46 @@ import { sessionStatusOf, webhookActionOf } from './status.ts';
 import { signatureHeader, verifiedBody, webhookFor } from './webhook.ts';
 
 const secret = 'a-webhook-secret-of-32-characters-or-more';
-const event = { seq: 3, key: 'att_1:confirmed', type: 'confirmed' as const, attemptId: 'att_1', orderRef: 'cart_1', at: 1, data: {} };
+const event = {
+  seq: 3,
+  key: 'att_1:confirmed',
+  type: 'confirmed' as const,
+  attemptId: 'att_1',
+  orderRef: 'cart_1',
+  at: 1,
+  data: {},
+};
 
 describe('signed webhook bodies', () => {
   it('verifies its own signature over the raw bytes, as Buffer, string or serialized Buffer', () => {
     const hook = webhookFor(secret, event);
-    expect(verifiedBody(secret, hook)).toEqual({ source: 'tillkit', key: 'att_1:confirmed', type: 'confirmed', attemptId: 'att_1', at: 1 });
+    expect(verifiedBody(secret, hook)).toEqual({
+      source: 'tillkit',
+      key: 'att_1:confirmed',
+      type: 'confirmed',
+      attemptId: 'att_1',
+      at: 1,
+    });
     expect(verifiedBody(secret, { ...hook, rawData: hook.rawData.toString() })).toBeDefined();
-    expect(verifiedBody(secret, { ...hook, rawData: JSON.parse(JSON.stringify(hook.rawData)) })).toBeDefined();
+    expect(
+      verifiedBody(secret, { ...hook, rawData: JSON.parse(JSON.stringify(hook.rawData)) }),
+    ).toBeDefined();
   });
 
   it('ignores another secret, an altered body, a missing header and a body that is not ours', () => {
     const hook = webhookFor(secret, event);
     expect(verifiedBody('another-secret-of-32-characters-or-more', hook)).toBeUndefined();
-    expect(verifiedBody(secret, { ...hook, rawData: Buffer.from(hook.rawData.toString().replace('att_1', 'att_2')) })).toBeUndefined();
+    expect(
+      verifiedBody(secret, {
+        ...hook,
+        rawData: Buffer.from(hook.rawData.toString().replace('att_1', 'att_2')),
+      }),
+    ).toBeUndefined();
     expect(verifiedBody(secret, { rawData: hook.rawData, headers: {} })).toBeUndefined();
     const foreign = Buffer.from('{"type":"payment_intent.succeeded"}');
-    expect(verifiedBody(secret, { rawData: foreign, headers: { [signatureHeader]: 'v1=00' } })).toBeUndefined();
+    expect(
+      verifiedBody(secret, { rawData: foreign, headers: { [signatureHeader]: 'v1=00' } }),
+    ).toBeUndefined();
   });
 
   it('carries no amount and no secret', () => {
@@ -50,7 +73,8 @@ describe('one status table for authorize, status and webhook', () => {
 
   it('unpaid ends: cancelled is canceled, the others an error', () => {
     expect(sessionStatusOf(at('cancelled', 'automatic'))).toBe('canceled');
-    for (const s of ['expired', 'rejected', 'failed'] as const) expect(sessionStatusOf(at(s, 'automatic'))).toBe('error');
+    for (const s of ['expired', 'rejected', 'failed'] as const)
+      expect(sessionStatusOf(at(s, 'automatic'))).toBe('error');
     expect(webhookActionOf(at('rejected', 'automatic'))).toBe('failed');
   });
 });

@@ -22,9 +22,19 @@ export function sign(secret: string, raw: string | Buffer): string {
 
 /** The signed webhook for a checkout event: `data`, `rawData` and `headers` as Medusa's route builds them. */
 export function webhookFor(secret: string, event: CheckoutEvent) {
-  const body: WebhookBody = { source: 'tillkit', key: event.key, type: event.type, attemptId: event.attemptId, at: event.at };
+  const body: WebhookBody = {
+    source: 'tillkit',
+    key: event.key,
+    type: event.type,
+    attemptId: event.attemptId,
+    at: event.at,
+  };
   const raw = JSON.stringify(body);
-  return { data: body as unknown as Record<string, unknown>, rawData: Buffer.from(raw), headers: { [signatureHeader]: sign(secret, raw) } };
+  return {
+    data: body as unknown as Record<string, unknown>,
+    rawData: Buffer.from(raw),
+    headers: { [signatureHeader]: sign(secret, raw) },
+  };
 }
 
 /**
@@ -43,7 +53,9 @@ export function verifiedBody(
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
   try {
     const body = JSON.parse(raw.toString('utf8')) as Partial<WebhookBody>;
-    return body.source === 'tillkit' && typeof body.attemptId === 'string' ? (body as WebhookBody) : undefined;
+    return body.source === 'tillkit' && typeof body.attemptId === 'string'
+      ? (body as WebhookBody)
+      : undefined;
   } catch {
     return undefined;
   }

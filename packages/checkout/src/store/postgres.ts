@@ -18,7 +18,10 @@ import type {
 
 /** What the store needs of a pg client: `pg.Pool` and `pg.PoolClient` both fit. */
 export interface PgQueryable {
-  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+  query(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
 }
 
 /** A pool: plain queries, plus a dedicated connection for a transaction. */
@@ -39,9 +42,15 @@ const conflictCodes = new Set(['40001', '40P01', '23505']);
 /** Creates the store; its tables are created (if missing) on the first call. */
 export function createPostgresStore(options: PostgresStoreOptions): CheckoutStore {
   const prefix = options.tablePrefix ?? 'tillkit_';
-  if (!/^[a-z_][a-z0-9_]*$/i.test(prefix)) throw new TypeError(`tablePrefix "${prefix}" must be an identifier`);
+  if (!/^[a-z_][a-z0-9_]*$/i.test(prefix))
+    throw new TypeError(`tablePrefix "${prefix}" must be an identifier`);
   const pool = options.pool;
-  const t = { docs: `${prefix}docs`, jobs: `${prefix}jobs`, events: `${prefix}events`, leases: `${prefix}leases` };
+  const t = {
+    docs: `${prefix}docs`,
+    jobs: `${prefix}jobs`,
+    events: `${prefix}events`,
+    leases: `${prefix}leases`,
+  };
   let ready: Promise<void> | undefined;
   const init = () => {
     ready ??= createTables(pool, t).catch((error: unknown) => {
@@ -57,10 +66,10 @@ export function createPostgresStore(options: PostgresStoreOptions): CheckoutStor
 
   return {
     async get<T>(collection: Collection, id: string) {
-      const { rows } = await q(`SELECT id, version, tag, value FROM ${t.docs} WHERE collection = $1 AND id = $2`, [
-        collection,
-        id,
-      ]);
+      const { rows } = await q(
+        `SELECT id, version, tag, value FROM ${t.docs} WHERE collection = $1 AND id = $2`,
+        [collection, id],
+      );
       return rows[0] && toDoc<T>(rows[0]);
     },
 
@@ -123,7 +132,10 @@ export function createPostgresStore(options: PostgresStoreOptions): CheckoutStor
     },
 
     async events(after: number, limit: number) {
-      const { rows } = await q(`SELECT * FROM ${t.events} WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+      const { rows } = await q(`SELECT * FROM ${t.events} WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        after,
+        limit,
+      ]);
       return rows.map(toEvent);
     },
 
@@ -176,7 +188,10 @@ async function applyWrite(client: PgQueryable, t: Tables, w: Write): Promise<boo
   const key = [w.collection, w.id];
   if (w.value === null) {
     if (w.expectVersion === 0) {
-      const { rowCount } = await client.query(`SELECT 1 FROM ${t.docs} WHERE collection = $1 AND id = $2`, key);
+      const { rowCount } = await client.query(
+        `SELECT 1 FROM ${t.docs} WHERE collection = $1 AND id = $2`,
+        key,
+      );
       return rowCount === 0;
     }
     const { rowCount } = await client.query(

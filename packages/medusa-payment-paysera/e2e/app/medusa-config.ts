@@ -15,8 +15,14 @@ const provider = (id: string, captureMode: string) => ({
 
 module.exports = defineConfig({
   projectConfig: {
-    databaseUrl: process.env['DATABASE_URL'],
-    http: { jwtSecret: 'test-jwt-secret', cookieSecret: 'test-cookie-secret' },
+    databaseUrl: process.env['DATABASE_URL'] ?? '',
+    http: {
+      storeCors: '*',
+      adminCors: '*',
+      authCors: '*',
+      jwtSecret: 'test-jwt-secret',
+      cookieSecret: 'test-cookie-secret',
+    },
   },
   admin: { disable: true },
   modules: [

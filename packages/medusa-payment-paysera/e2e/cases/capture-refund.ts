@@ -1,8 +1,15 @@
 // Manual capture from the admin (a lower amount than authorized), partial and full refunds with their
 // refund receipts.
 import { describe, expect, it } from '@jest/globals';
+import {
+  attempt,
+  type Ctx,
+  checkout,
+  journalReceipts,
+  orderOfCart,
+  orderWithPaymentStatus,
+} from '../helpers/context.ts';
 import { pay } from '../helpers/customer.ts';
-import { attempt, checkout, type Ctx, journalReceipts, orderOfCart, orderWithPaymentStatus } from '../helpers/context.ts';
 import { cartReady, payseraSession } from '../helpers/shop.ts';
 
 async function paidOrder(ctx: Ctx, provider: string) {
@@ -20,7 +27,11 @@ export function captureRefundCases(ctx: Ctx) {
       const authorized = await orderWithPaymentStatus(ctx, orderId, 'authorized');
       expect((await attempt(attemptId)).status).toBe('reserved');
       const paymentId = authorized.payment_collections[0].payments[0].id as string;
-      const { status } = await ctx.api.post(`/admin/payments/${paymentId}/capture`, { amount: 15 }, ctx.shop().adminHeaders);
+      const { status } = await ctx.api.post(
+        `/admin/payments/${paymentId}/capture`,
+        { amount: 15 },
+        ctx.shop().adminHeaders,
+      );
       expect(status).toBe(200);
       const captured = await attempt(attemptId);
       expect(captured.status).toBe('confirmed');
@@ -42,7 +53,8 @@ export function captureRefundCases(ctx: Ctx) {
       for (const refund of refunds) {
         const receipt = await checkout().refundReceipt(refund.id);
         expect(receipt.state).toBe('signed');
-        if (receipt.state === 'signed') expect(journalReceipts(ctx, receipt.receipt.reference)).toHaveLength(1);
+        if (receipt.state === 'signed')
+          expect(journalReceipts(ctx, receipt.receipt.reference)).toHaveLength(1);
       }
     });
   });

@@ -1,9 +1,16 @@
 // Scan-and-pay through Medusa's store API: the happy path to one signed receipt, a payment racing cart
 // completion, a rejection, an amount change, a cancel before payment, a 0-decimal currency.
 import { describe, expect, it } from '@jest/globals';
-import { webhookSecret } from '../helpers/env.ts';
+import {
+  attempt,
+  type Ctx,
+  confirms,
+  expectOneReceiptOnOrder,
+  orderOfCart,
+  orderWithPaymentStatus,
+} from '../helpers/context.ts';
 import { decline, pay, scanAndWaitForOrder, until } from '../helpers/customer.ts';
-import { attempt, confirms, type Ctx, expectOneReceiptOnOrder, orderOfCart, orderWithPaymentStatus } from '../helpers/context.ts';
+import { webhookSecret } from '../helpers/env.ts';
 import { cartReady, payseraSession } from '../helpers/shop.ts';
 
 export function paymentCases(ctx: Ctx) {
@@ -16,7 +23,11 @@ export function paymentCases(ctx: Ctx) {
       expect(session.amount).toBe(18);
       expect(Object.keys(session.data).sort()).toEqual(['attemptId', 'expiresAt', 'qrPayload', 'session_id']);
       const visible = JSON.stringify(session.data);
-      for (const secret of [webhookSecret, ctx.sandbox().credentials.wallet.macKey, ctx.sandbox().credentials.fiskaltrust.accessToken]) {
+      for (const secret of [
+        webhookSecret,
+        ctx.sandbox().credentials.wallet.macKey,
+        ctx.sandbox().credentials.fiskaltrust.accessToken,
+      ]) {
         expect(visible).not.toContain(secret);
       }
       // The storefront completes the cart right away; the order waits for the payment (pending_authorization).
@@ -29,7 +40,10 @@ export function paymentCases(ctx: Ctx) {
       const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
       expect(order.transactions).toHaveLength(1);
       expect(order.summary.pending_difference).toBe(0);
-      expect((await attempt(session.data['attemptId'])).capturedAmount).toEqual({ amount: 1800, currency: 'EUR' });
+      expect((await attempt(session.data['attemptId'])).capturedAmount).toEqual({
+        amount: 1800,
+        currency: 'EUR',
+      });
 
       const withReceipt = await expectOneReceiptOnOrder(ctx, orderId);
       const { data } = await api.get(`/admin/paysera/orders/${orderId}/receipt`, shop.adminHeaders);
@@ -44,7 +58,9 @@ export function paymentCases(ctx: Ctx) {
       const { session } = await payseraSession(api, shop, cartId);
       await pay(ctx.sandbox(), session.data['qrPayload']);
       // The storefront's complete races the webhook's processPaymentWorkflow (medusajs/medusa#13301).
-      const completed = await api.post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders).catch((e: any) => e.response);
+      const completed = await api
+        .post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders)
+        .catch((e: any) => e.response);
       const orderId = await orderOfCart(ctx, cartId);
       if (completed.data.type === 'order') expect(completed.data.order.id).toBe(orderId);
       const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
@@ -59,8 +75,12 @@ export function paymentCases(ctx: Ctx) {
       const cartId = await cartReady(api, shop, 'eur');
       const first = await payseraSession(api, shop, cartId);
       await decline(ctx.sandbox(), first.session.data['qrPayload']);
-      await until('the rejection', async () => ((await attempt(first.session.data['attemptId'])).status === 'rejected' ? true : undefined));
-      const refused = await api.post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders).catch((e: any) => e.response);
+      await until('the rejection', async () =>
+        (await attempt(first.session.data['attemptId'])).status === 'rejected' ? true : undefined,
+      );
+      const refused = await api
+        .post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders)
+        .catch((e: any) => e.response);
       expect(refused.data.type).not.toBe('order');
 
       const second = await payseraSession(api, shop, cartId);
@@ -74,7 +94,11 @@ export function paymentCases(ctx: Ctx) {
       const { api, shop } = { api: ctx.api, shop: ctx.shop() };
       const cartId = await cartReady(api, shop, 'eur');
       const first = await payseraSession(api, shop, cartId);
-      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: shop.markets['eur']!.variantId, quantity: 1 }, shop.storeHeaders);
+      await api.post(
+        `/store/carts/${cartId}/line-items`,
+        { variant_id: shop.markets['eur']!.variantId, quantity: 1 },
+        shop.storeHeaders,
+      );
       const second = await payseraSession(api, shop, cartId);
       expect(second.session.amount).toBe(30);
       const old = await until('the old attempt cancelled', async () => {
@@ -82,7 +106,10 @@ export function paymentCases(ctx: Ctx) {
         return a.status === 'cancelled' ? a : undefined;
       });
       expect(old.amount).toEqual({ amount: 1800, currency: 'EUR' });
-      expect((await attempt(second.session.data['attemptId'])).amount).toEqual({ amount: 3000, currency: 'EUR' });
+      expect((await attempt(second.session.data['attemptId'])).amount).toEqual({
+        amount: 3000,
+        currency: 'EUR',
+      });
       await pay(ctx.sandbox(), second.session.data['qrPayload']);
       const orderId = await orderOfCart(ctx, cartId);
       const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
@@ -97,7 +124,9 @@ export function paymentCases(ctx: Ctx) {
       const confirmsBefore = confirms(ctx);
       // A new session replaces the old one: Medusa deletes it, the provider cancels its attempt.
       await payseraSession(api, shop, cartId);
-      await until('the cancel', async () => ((await attempt(first.session.data['attemptId'])).status === 'cancelled' ? true : undefined));
+      await until('the cancel', async () =>
+        (await attempt(first.session.data['attemptId'])).status === 'cancelled' ? true : undefined,
+      );
       // The customer accepts anyway (refused once the spot is closed; revoked if it slipped in first).
       ctx.sandbox().control.wallet.accept(spotId);
       await until('the spot closed', () => {

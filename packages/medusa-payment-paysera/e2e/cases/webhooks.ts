@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
 import { webhookFor } from '../../src/webhook.ts';
-import { pay } from '../helpers/customer.ts';
 import { attempt, type Ctx, orderOfCart, orderWithPaymentStatus } from '../helpers/context.ts';
+import { pay } from '../helpers/customer.ts';
 import { webhookSecret } from '../helpers/env.ts';
 import { cartReady, payseraSession } from '../helpers/shop.ts';
 
@@ -18,10 +18,21 @@ export function webhookCases(ctx: Ctx) {
       const orderId = await orderOfCart(ctx, cartId);
       await orderWithPaymentStatus(ctx, orderId, 'captured');
       const a = await attempt(session.data['attemptId']);
-      const event = { seq: 0, key: `${a.id}:confirmed`, type: 'confirmed' as const, attemptId: a.id, orderRef: a.orderRef, at: Date.now(), data: {} };
+      const event = {
+        seq: 0,
+        key: `${a.id}:confirmed`,
+        type: 'confirmed' as const,
+        attemptId: a.id,
+        orderRef: a.orderRef,
+        at: Date.now(),
+        data: {},
+      };
       const bus = ctx.container().resolve(Modules.EVENT_BUS);
       for (let i = 0; i < 2; i++) {
-        await bus.emit({ name: 'payment.webhook_received', data: { provider, payload: webhookFor(webhookSecret, event) } });
+        await bus.emit({
+          name: 'payment.webhook_received',
+          data: { provider, payload: webhookFor(webhookSecret, event) },
+        });
       }
       // Over HTTP too: Medusa answers 200 at once and processes it later.
       const hook = webhookFor(webhookSecret, event);
@@ -38,7 +49,15 @@ export function webhookCases(ctx: Ctx) {
       const cartId = await cartReady(ctx.api, ctx.shop(), 'eur');
       const { session } = await payseraSession(ctx.api, ctx.shop(), cartId);
       const id = session.data['attemptId'] as string;
-      const event = { seq: 0, key: `${id}:confirmed`, type: 'confirmed' as const, attemptId: id, orderRef: cartId, at: Date.now(), data: {} };
+      const event = {
+        seq: 0,
+        key: `${id}:confirmed`,
+        type: 'confirmed' as const,
+        attemptId: id,
+        orderRef: cartId,
+        at: Date.now(),
+        data: {},
+      };
       const payments = ctx.container().resolve(Modules.PAYMENT);
       const forged = webhookFor('not-the-secret-not-the-secret-not-the-secret', event);
       const altered = webhookFor(webhookSecret, event);

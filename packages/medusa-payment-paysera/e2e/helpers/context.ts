@@ -4,7 +4,7 @@ import { expect } from '@jest/globals';
 import type { MedusaContainer } from '@medusajs/framework/types';
 import type { PaymentAttempt } from '@tillkit/checkout';
 import type { Sandbox } from '@tillkit/sandbox';
-import { defaultRuntime } from '../../src/runtime.ts';
+import { defaultCheckout } from '../../src/runtime.ts';
 import { until } from './customer.ts';
 import { adminOrder, type Shop } from './shop.ts';
 
@@ -15,7 +15,7 @@ export interface Ctx {
   sandbox(): Sandbox;
 }
 
-export const checkout = () => defaultRuntime().service;
+export const checkout = () => defaultCheckout();
 
 export async function attempt(id: string): Promise<PaymentAttempt> {
   const found = await checkout().get(id);
@@ -34,11 +34,14 @@ export async function orderWithPaymentStatus(ctx: Ctx, orderId: string, status: 
 /** The order id a completed cart became. */
 export async function orderOfCart(ctx: Ctx, cartId: string): Promise<string> {
   return until(`the order of cart ${cartId}`, async () => {
-    const { data } = await ctx.container().resolve('query').graph({
-      entity: 'order_cart',
-      fields: ['order_id'],
-      filters: { cart_id: cartId },
-    });
+    const { data } = await ctx
+      .container()
+      .resolve('query')
+      .graph({
+        entity: 'order_cart',
+        fields: ['order_id'],
+        filters: { cart_id: cartId },
+      });
     return data[0]?.order_id as string | undefined;
   });
 }
@@ -46,7 +49,10 @@ export async function orderOfCart(ctx: Ctx, cartId: string): Promise<string> {
 /** Receipts in the sandbox's fiskaltrust journal under this reference. */
 export function journalReceipts(ctx: Ctx, reference: string) {
   const { cashBoxId } = ctx.sandbox().credentials.fiskaltrust;
-  return ctx.sandbox().control.fiskaltrust.journal(cashBoxId).receipts.filter((r) => r.cbReceiptReference === reference);
+  return ctx
+    .sandbox()
+    .control.fiskaltrust.journal(cashBoxId)
+    .receipts.filter((r) => r.cbReceiptReference === reference);
 }
 
 /** Exactly one signed sale receipt in the journal, its number on the order's metadata. */

@@ -22,10 +22,19 @@ export async function freshStoreDatabase(name: string): Promise<string> {
 export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
   const c = sandbox.credentials;
   return {
-    wallet: { baseUrl: sandbox.urls.wallet, credentials: { macId: c.wallet.macId, macKey: c.wallet.macKey }, projectId: c.wallet.projectId },
+    wallet: {
+      baseUrl: sandbox.urls.wallet,
+      credentials: { macId: c.wallet.macId, macKey: c.wallet.macKey },
+      projectId: c.wallet.projectId,
+    },
     locationId: c.wallet.locationId,
     pos: { baseUrl: sandbox.urls.pos, token: c.pos.token, cashRegisterNumber: c.pos.cashRegisterNumber },
-    fiscal: { baseUrl: sandbox.urls.fiskaltrust, cashBoxId: c.fiskaltrust.cashBoxId, accessToken: c.fiskaltrust.accessToken, country: 'AT' },
+    fiscal: {
+      baseUrl: sandbox.urls.fiskaltrust,
+      cashBoxId: c.fiskaltrust.cashBoxId,
+      accessToken: c.fiskaltrust.accessToken,
+      country: 'AT',
+    },
   };
 }
 

@@ -1,5 +1,8 @@
 // A small shop on the real Medusa app: sales channel, publishable key, a region per currency with the
 // Paysera providers, VAT, one shipping option and one product; then the store API calls a storefront makes.
+
+import type { MedusaContainer } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys, generateJwtToken, Modules } from '@medusajs/framework/utils';
 import {
   createApiKeysWorkflow,
   createProductsWorkflow,
@@ -12,8 +15,6 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from '@medusajs/medusa/core-flows';
-import type { MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys, generateJwtToken, Modules } from '@medusajs/framework/utils';
 
 export interface Market {
   regionId: string;
@@ -52,7 +53,9 @@ export async function seedShop(container: MedusaContainer): Promise<Shop> {
     input: { locations: [{ name: 'Warehouse' }] },
   });
   const location = locations[0]!;
-  await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [channel.id] } });
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location.id, add: [channel.id] },
+  });
   const link = container.resolve(ContainerRegistrationKeys.LINK);
   await link.create({
     [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
@@ -77,7 +80,13 @@ export async function seedShop(container: MedusaContainer): Promise<Shop> {
     });
     const region = regions[0]!;
     await createTaxRegionsWorkflow(container).run({
-      input: [{ country_code: m.country, provider_id: 'tp_system', default_tax_rate: { rate: m.vat, code: 'STD', name: 'Standard' } }],
+      input: [
+        {
+          country_code: m.country,
+          provider_id: 'tp_system',
+          default_tax_rate: { rate: m.vat, code: 'STD', name: 'Standard' },
+        },
+      ],
     });
     const fulfillment = container.resolve(Modules.FULFILLMENT);
     const set = await fulfillment.createFulfillmentSets({
@@ -128,9 +137,17 @@ export async function seedShop(container: MedusaContainer): Promise<Shop> {
         ],
       },
     });
-    markets[m.currency] = { regionId: region.id, variantId: products[0]!.variants[0]!.id, optionId: options[0]!.id };
+    markets[m.currency] = {
+      regionId: region.id,
+      variantId: products[0]!.variants[0]!.id,
+      optionId: options[0]!.id,
+    };
   }
-  return { storeHeaders: { headers: { 'x-publishable-api-key': key.token } }, adminHeaders: await adminHeaders(container), markets };
+  return {
+    storeHeaders: { headers: { 'x-publishable-api-key': key.token } },
+    adminHeaders: await adminHeaders(container),
+    markets,
+  };
 }
 
 async function adminHeaders(container: MedusaContainer): Promise<{ headers: Record<string, string> }> {
@@ -142,7 +159,12 @@ async function adminHeaders(container: MedusaContainer): Promise<{ headers: Reco
     app_metadata: { user_id: user.id },
   });
   const token = generateJwtToken(
-    { actor_id: user.id, actor_type: 'user', auth_identity_id: identity.id, app_metadata: { user_id: user.id } },
+    {
+      actor_id: user.id,
+      actor_type: 'user',
+      auth_identity_id: identity.id,
+      app_metadata: { user_id: user.id },
+    },
     { secret: 'test-jwt-secret', expiresIn: '1d' },
   );
   return { headers: { authorization: `Bearer ${token}` } };
@@ -158,18 +180,32 @@ export async function cartReady(api: Api, shop: Shop, currency: string, quantity
       region_id: market.regionId,
       email: 'shopper@e2e.test',
       items: [{ variant_id: market.variantId, quantity }],
-      shipping_address: { first_name: 'Ada', last_name: 'Shopper', address_1: 'Ring 1', city: 'Wien', country_code: country, postal_code: '1010' },
+      shipping_address: {
+        first_name: 'Ada',
+        last_name: 'Shopper',
+        address_1: 'Ring 1',
+        city: 'Wien',
+        country_code: country,
+        postal_code: '1010',
+      },
     },
     shop.storeHeaders,
   );
   const cartId: string = data.cart.id;
-  await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: market.optionId }, shop.storeHeaders);
+  await api.post(
+    `/store/carts/${cartId}/shipping-methods`,
+    { option_id: market.optionId },
+    shop.storeHeaders,
+  );
   return cartId;
 }
 
 /** Creates the payment collection (once) and a Paysera session; returns the session the storefront sees. */
 export async function payseraSession(api: Api, shop: Shop, cartId: string, provider = 'pp_paysera_paysera') {
-  const { data: cart } = await api.get(`/store/carts/${cartId}?fields=*payment_collection`, shop.storeHeaders);
+  const { data: cart } = await api.get(
+    `/store/carts/${cartId}?fields=*payment_collection`,
+    shop.storeHeaders,
+  );
   let collectionId: string | undefined = cart.cart.payment_collection?.id;
   if (!collectionId) {
     const { data } = await api.post('/store/payment-collections', { cart_id: cartId }, shop.storeHeaders);
@@ -180,8 +216,13 @@ export async function payseraSession(api: Api, shop: Shop, cartId: string, provi
     { provider_id: provider },
     shop.storeHeaders,
   );
-  const session = data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === provider);
-  return { collectionId: collectionId!, session: session as { id: string; amount: number; status: string; data: Record<string, any> } };
+  const session = data.payment_collection.payment_sessions.find(
+    (s: { provider_id: string }) => s.provider_id === provider,
+  );
+  return {
+    collectionId: collectionId!,
+    session: session as { id: string; amount: number; status: string; data: Record<string, any> },
+  };
 }
 
 /** The order as the admin sees it, with the computed payment status and its transactions. */
