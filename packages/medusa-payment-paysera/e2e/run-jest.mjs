@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const jest = createRequire(path.join(root, 'package.json')).resolve('jest/bin/jest.js');
+const jest = path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('jest/package.json')), 'bin/jest.js');
 const env = {
   ...process.env,
   NODE_OPTIONS: '--experimental-vm-modules',
@@ -18,7 +18,7 @@ const env = {
 };
 const result = spawnSync(
   process.execPath,
-  [jest, '-c', path.join(root, 'jest.config.cjs'), '--runInBand', ...process.argv.slice(2)],
+  [jest, '-c', path.join(root, 'jest.config.cjs'), '--runInBand', '--forceExit', ...process.argv.slice(2)],
   {
     cwd: root,
     env,

@@ -29,7 +29,6 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
           quantity: 2,
           unitPrice: 1200,
           vatRate: 20,
-          discount: 0,
           productNumber: 'MEL-L',
         },
       ],
@@ -65,7 +64,6 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
     expect(snapshotOfCart(inclusive, eur(3600)).lines[0]).toMatchObject({
       unitPrice: 1200,
       quantity: 3,
-      discount: 0,
     });
   });
 
@@ -77,7 +75,7 @@ describe('a Medusa cart as the order snapshot the receipt is signed from', () =>
     const snapshot = snapshotOfCart(odd, eur(1099));
     const line = snapshot.lines[0]!;
     expect(line.unitPrice * line.quantity - (line.discount ?? 0)).toBe(1099);
-    expect(line.discount).toBeGreaterThanOrEqual(0);
+    expect(line.discount).toBeGreaterThan(0);
   });
 
   it('refuses a payment that does not match the cart', () => {

@@ -62,8 +62,8 @@ export function snapshotOfCart(cart: CartLike, amount: Money): OrderSnapshot {
       quantity,
       unitPrice,
       vatRate: vatOf(item.tax_lines),
-      discount: unitPrice * quantity - total,
     };
+    if (unitPrice * quantity > total) line.discount = unitPrice * quantity - total;
     if (item.variant_sku) line.productNumber = item.variant_sku;
     return line;
   });
@@ -95,5 +95,7 @@ function balance(lines: OrderLineInput[], shipping: Array<{ amount: number }>, a
       },
     );
   }
-  largest.discount = (largest.discount ?? 0) + diff;
+  const discount = (largest.discount ?? 0) + diff;
+  if (discount > 0) largest.discount = discount;
+  else delete largest.discount;
 }

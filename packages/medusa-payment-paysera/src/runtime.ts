@@ -7,7 +7,9 @@ import { container } from '@medusajs/framework';
 import { Pool } from '@medusajs/framework/pg';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
+import { checkoutOptionsOf } from './checkout-config.ts';
 import type { ResolvedOptions } from './options.ts';
+import { first, orderIdForCart } from './medusa.ts';
 import { linkReceiptToOrder } from './order-link.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { webhookFor } from './webhook.ts';
@@ -33,8 +35,7 @@ export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutServ
     // An idle connection the server dropped (a restart, a test restoring its database) must not crash Medusa.
     pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
     const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
-    const settings = { ...options.checkout, store, captureMode: options.captureMode, logger };
-    const service = createCheckoutService(settings as Parameters<typeof createCheckoutService>[0]);
+    const service = createCheckoutService(checkoutOptionsOf(options, store, logger));
     current = { options, service, pool };
   }
   return current.service;
@@ -63,15 +64,25 @@ export function startTicker(options: ResolvedOptions, providerKey: string, logge
 }
 
 async function deliver(event: CheckoutEvent, secret: string, provider: string, service: CheckoutService) {
-  if (event.type === 'reserved' || event.type === 'confirmed') {
-    // Medusa's own path: the payment-webhook subscriber → getWebhookActionAndData → processPaymentWorkflow.
-    const payload = webhookFor(secret, event);
-    await container
-      .resolve(Modules.EVENT_BUS)
-      .emit({ name: 'payment.webhook_received', data: { provider, payload } });
-  } else if (event.type === 'receipt.signed') {
-    await linkReceiptToOrder(event, service);
+  if (event.type === 'receipt.signed') return linkReceiptToOrder(event, service);
+  if (event.type !== 'reserved' && event.type !== 'confirmed') return;
+  // Medusa acts on `authorized` (manual capture: reserved) and `captured` (automatic: confirmed) only; one
+  // notice per payment keeps two payment workflows from racing for the cart (medusajs/medusa#13301).
+  const attempt = await service.get(event.attemptId);
+  if (!attempt || event.type !== (attempt.captureMode === 'manual' ? 'reserved' : 'confirmed')) return;
+  const { sessionId = '', cartId = '' } = attempt.metadata;
+  if (await orderIdForCart(cartId)) {
+    // The order was placed awaiting this payment (pending_authorization). processPaymentWorkflow would
+    // capture it without the order's transaction; this workflow records both (platforms.md A1.7).
+    const session = await first('payment_session', ['status'], { id: sessionId });
+    if (session?.['status'] !== 'pending_authorization') return;
+    const input = { payment_session_id: sessionId };
+    await container.resolve(Modules.WORKFLOW_ENGINE).run('authorize-payment-session-for-order', { input });
+    return;
   }
+  // No order yet: Medusa's webhook path (subscriber → getWebhookActionAndData → processPaymentWorkflow) completes the cart.
+  const payload = webhookFor(secret, event);
+  await container.resolve(Modules.EVENT_BUS).emit({ name: 'payment.webhook_received', data: { provider, payload } });
 }
 
 /** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */

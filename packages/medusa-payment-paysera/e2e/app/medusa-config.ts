@@ -9,7 +9,7 @@ const provider = (id: string, captureMode: string) => ({
     webhookSecret: process.env['TK_WEBHOOK_SECRET'],
     captureMode,
     databaseUrl: process.env['TK_STORE_URL'],
-    checkout: JSON.parse(process.env['TK_CHECKOUT'] ?? '{}'),
+    ...JSON.parse(process.env['TK_PROVIDER'] ?? '{}'),
   },
 });
 

@@ -23,11 +23,15 @@ export async function attempt(id: string): Promise<PaymentAttempt> {
   return found;
 }
 
-/** Waits for the admin order to reach a payment status. */
+/**
+ * Waits for the admin order to reach a payment status; for `captured`, also for its transaction (the
+ * workflow records it a step after the capture).
+ */
 export async function orderWithPaymentStatus(ctx: Ctx, orderId: string, status: string) {
   return until(`order ${orderId} ${status}`, async () => {
     const order = await adminOrder(ctx.api, ctx.shop(), orderId);
-    return order.payment_status === status ? order : undefined;
+    if (order.payment_status !== status) return undefined;
+    return status !== 'captured' || order.summary.pending_difference === 0 ? order : undefined;
   });
 }
 

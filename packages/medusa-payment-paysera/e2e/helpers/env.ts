@@ -18,28 +18,20 @@ export async function freshStoreDatabase(name: string): Promise<string> {
   return `postgres://${user}@${host}:${port}/${name}`;
 }
 
-/** What the checkout service needs to reach the sandbox's three APIs. */
-export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
-  const c = sandbox.credentials;
+/** The provider options that point at the sandbox, with fast rounds and a short checkout lifetime. */
+export function providerOptions(sandbox: Sandbox): Record<string, unknown> {
+  const { wallet: w, fiskaltrust: f } = sandbox.credentials;
   return {
-    wallet: {
-      baseUrl: sandbox.urls.wallet,
-      credentials: { macId: c.wallet.macId, macKey: c.wallet.macKey },
-      projectId: c.wallet.projectId,
-    },
-    locationId: c.wallet.locationId,
-    pos: { baseUrl: sandbox.urls.pos, token: c.pos.token, cashRegisterNumber: c.pos.cashRegisterNumber },
-    fiscal: {
-      baseUrl: sandbox.urls.fiskaltrust,
-      cashBoxId: c.fiskaltrust.cashBoxId,
-      accessToken: c.fiskaltrust.accessToken,
-      country: 'AT',
-    },
+    paysera: { macId: w.macId, macKey: w.macKey, projectId: w.projectId, locationId: w.locationId, walletUrl: sandbox.urls.wallet },
+    fiskaltrust: { cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT', url: sandbox.url },
+    checkoutTtlMs: 15_000,
+    refundWindowHours: 24,
+    ticker: { intervalMs: 100, idleMs: 300, leaseMs: 2_000 },
   };
 }
 
 export function setAppEnv(sandbox: Sandbox, storeUrl: string): void {
   process.env['TK_WEBHOOK_SECRET'] = webhookSecret;
   process.env['TK_STORE_URL'] = storeUrl;
-  process.env['TK_CHECKOUT'] = JSON.stringify(checkoutOptions(sandbox));
+  process.env['TK_PROVIDER'] = JSON.stringify(providerOptions(sandbox));
 }

@@ -170,6 +170,13 @@ async function adminHeaders(container: MedusaContainer): Promise<{ headers: Reco
   return { headers: { authorization: `Bearer ${token}` } };
 }
 
+/** Rethrows an HTTP error with Medusa's answer in the message (axios keeps it in `response.data`). */
+export function answered<T>(request: Promise<T>): Promise<T> {
+  return request.catch((e: { response?: { status: number; data: unknown } }) => {
+    throw new Error(`HTTP ${e.response?.status}: ${JSON.stringify(e.response?.data)}`);
+  });
+}
+
 /** A cart with one line and the shipping method, ready for payment. */
 export async function cartReady(api: Api, shop: Shop, currency: string, quantity = 1): Promise<string> {
   const market = shop.markets[currency]!;
@@ -211,10 +218,8 @@ export async function payseraSession(api: Api, shop: Shop, cartId: string, provi
     const { data } = await api.post('/store/payment-collections', { cart_id: cartId }, shop.storeHeaders);
     collectionId = data.payment_collection.id;
   }
-  const { data } = await api.post(
-    `/store/payment-collections/${collectionId}/payment-sessions`,
-    { provider_id: provider },
-    shop.storeHeaders,
+  const { data } = await answered(
+    api.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: provider }, shop.storeHeaders),
   );
   const session = data.payment_collection.payment_sessions.find(
     (s: { provider_id: string }) => s.provider_id === provider,
