@@ -14,6 +14,7 @@ import { sessionStatusOf, webhookActionOf } from './status.ts';
 import { verifiedBody } from './webhook.ts';
 
 type Data = Record<string, unknown>;
+const live = new Set(['awaiting_scan', 'order_attached', 'reserved']);
 type Input = { data?: Data; context?: { idempotency_key?: string } };
 
 export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptions> {
@@ -58,6 +59,11 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
     const amount = toMoney(input.amount, input.currency_code);
     const cart = await cartOfSession(sessionId);
     if (!cart) throw new TillKitError('VALIDATION_FAILED', 'Paysera payments are made for a cart');
+    // A new session replaces the cart's others (Medusa deletes them, in parallel): their attempts end first,
+    // so one cart never has two live QR codes. One already paid makes this throw, and the session fails.
+    for (const other of await this.#checkout.attemptsFor(cart.id)) {
+      if (other.metadata['sessionId'] !== sessionId && live.has(other.status)) await this.#checkout.cancel(other.id);
+    }
     return this.#checkout.start({
       orderRef: cart.id,
       idempotencyKey: key,

@@ -9,8 +9,8 @@ import {
   orderOfCart,
   orderWithPaymentStatus,
 } from '../helpers/context.ts';
-import { pay } from '../helpers/customer.ts';
-import { cartReady, payseraSession } from '../helpers/shop.ts';
+import { pay, until } from '../helpers/customer.ts';
+import { answered, cartReady, payseraSession } from '../helpers/shop.ts';
 
 async function paidOrder(ctx: Ctx, provider: string) {
   const cartId = await cartReady(ctx.api, ctx.shop(), 'eur');
@@ -18,6 +18,24 @@ async function paidOrder(ctx: Ctx, provider: string) {
   await ctx.api.post(`/store/carts/${cartId}/complete`, {}, ctx.shop().storeHeaders);
   await pay(ctx.sandbox(), session.data['qrPayload']);
   return { orderId: await orderOfCart(ctx, cartId), attemptId: session.data['attemptId'] as string };
+}
+
+async function capturedPaymentId(ctx: Ctx, orderId: string): Promise<string> {
+  const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
+  return order.payment_collections[0].payments[0].id as string;
+}
+
+/** One succeeded refund per amount, each with exactly one signed refund receipt in the journal. */
+async function expectRefundReceipts(ctx: Ctx, attemptId: string, amounts: number[]) {
+  const refunds = await checkout().refunds(attemptId);
+  expect(refunds.map((r) => [r.amount.amount, r.status])).toEqual(amounts.map((a) => [a, 'succeeded']));
+  for (const refund of refunds) {
+    const receipt = await until('the refund receipt', async () => {
+      const r = await checkout().refundReceipt(refund.id);
+      return r.state === 'signed' ? r : undefined;
+    });
+    expect(journalReceipts(ctx, receipt.receipt.reference)).toHaveLength(1);
+  }
 }
 
 export function captureRefundCases(ctx: Ctx) {
@@ -39,23 +57,26 @@ export function captureRefundCases(ctx: Ctx) {
       await orderWithPaymentStatus(ctx, orderId, 'partially_captured');
     });
 
-    it('partial then full refund: each signs one refund receipt', async () => {
+    it('a partial refund signs one refund receipt; the Wallet API then settles the rest, so a second is refused', async () => {
       const { orderId, attemptId } = await paidOrder(ctx, 'pp_paysera_paysera');
-      const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
-      const paymentId = order.payment_collections[0].payments[0].id as string;
-      await ctx.api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, ctx.shop().adminHeaders);
+      const paymentId = await capturedPaymentId(ctx, orderId);
+      await answered(ctx.api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, ctx.shop().adminHeaders));
       await orderWithPaymentStatus(ctx, orderId, 'partially_refunded');
-      await ctx.api.post(`/admin/payments/${paymentId}/refund`, { amount: 13 }, ctx.shop().adminHeaders);
+      const second = await ctx.api
+        .post(`/admin/payments/${paymentId}/refund`, { amount: 3 }, ctx.shop().adminHeaders)
+        .catch((e: { response: { status: number; data: { code: string } } }) => e.response);
+      expect(second.status).toBe(400);
+      expect(second.data.code).toBe('REFUND_NOT_SUPPORTED');
+      await expectRefundReceipts(ctx, attemptId, [500]);
+    });
+
+    it('a full refund signs one refund receipt and refunds the order', async () => {
+      const { orderId, attemptId } = await paidOrder(ctx, 'pp_paysera_paysera');
+      const paymentId = await capturedPaymentId(ctx, orderId);
+      await answered(ctx.api.post(`/admin/payments/${paymentId}/refund`, {}, ctx.shop().adminHeaders));
       await orderWithPaymentStatus(ctx, orderId, 'refunded');
-      const refunds = await checkout().refunds(attemptId);
-      expect(refunds.map((r) => r.amount.amount).sort((a, b) => a - b)).toEqual([500, 1300]);
       expect((await attempt(attemptId)).refundedAmount).toEqual({ amount: 1800, currency: 'EUR' });
-      for (const refund of refunds) {
-        const receipt = await checkout().refundReceipt(refund.id);
-        expect(receipt.state).toBe('signed');
-        if (receipt.state === 'signed')
-          expect(journalReceipts(ctx, receipt.receipt.reference)).toHaveLength(1);
-      }
+      await expectRefundReceipts(ctx, attemptId, [1800]);
     });
   });
 }
