@@ -11,6 +11,7 @@ import { stopCheckout } from '../src/index.ts';
 import { captureRefundCases } from './cases/capture-refund.ts';
 import { paymentCases } from './cases/payments.ts';
 import { webhookCases } from './cases/webhooks.ts';
+import { workerKillCases } from './cases/worker-kill.ts';
 import type { Ctx } from './helpers/context.ts';
 import { freshStoreDatabase, setAppEnv } from './helpers/env.ts';
 import { type Shop, seedShop } from './helpers/shop.ts';
@@ -55,5 +56,6 @@ medusaIntegrationTestRunner({
     paymentCases(ctx);
     captureRefundCases(ctx);
     webhookCases(ctx);
+    workerKillCases(ctx);
   },
 });

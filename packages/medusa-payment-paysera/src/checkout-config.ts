@@ -38,6 +38,7 @@ export function checkoutOptionsOf(o: ResolvedOptions, store: CheckoutStore, logg
     tickIntervalMs: o.ticker?.intervalMs,
     idleIntervalMs: o.ticker?.idleMs,
     leaderLeaseMs: o.ticker?.leaseMs,
+    lockTtlMs: o.ticker?.lockMs,
   };
   Object.assign(settings, Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)));
   return settings;

@@ -43,8 +43,14 @@ export const PayseraOptionsSchema = z.object({
   checkoutTtlMs: positive.min(10_000).optional(),
   /** Hours a payment can be refunded through the Wallet API (0: refunds answer REFUND_NOT_SUPPORTED). @default 0 */
   refundWindowHours: z.number().int().min(0).max(8760).optional(),
-  /** Ticker tuning: rounds while busy, the longest idle wait, the leader lease (ms). */
-  ticker: z.object({ intervalMs: positive, idleMs: positive, leaseMs: positive.min(1_000) }).partial().optional(),
+  /**
+   * Ticker tuning (ms): rounds while busy, the longest idle wait, the leader lease, and the per-checkout
+   * lock after which a killed worker's checkout is resumed (keep it above the HTTP timeout).
+   */
+  ticker: z
+    .object({ intervalMs: positive, idleMs: positive, leaseMs: positive.min(1_000), lockMs: positive.min(1_000) })
+    .partial()
+    .optional(),
 });
 
 export type PayseraOptions = z.input<typeof PayseraOptionsSchema>;

@@ -21,6 +21,7 @@ interface Runtime {
   service: CheckoutService;
   pool: Pool;
   unsubscribe?: () => void;
+  ticker?: { providerKey: string; logger: Log };
 }
 let current: Runtime | undefined;
 
@@ -55,6 +56,7 @@ export function startTicker(options: ResolvedOptions, providerKey: string, logge
   const mode = config()?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
   const service = checkoutFor(options, logger);
   if (mode === 'server' || !current || current.unsubscribe) return;
+  current.ticker = { providerKey, logger };
   const secret = current.options.webhookSecret;
   current.unsubscribe = service.subscribe(`medusa:${providerKey}`, (event) =>
     deliver(event, secret, providerKey, service),
@@ -83,6 +85,19 @@ async function deliver(event: CheckoutEvent, secret: string, provider: string, s
   // No order yet: Medusa's webhook path (subscriber → getWebhookActionAndData → processPaymentWorkflow) completes the cart.
   const payload = webhookFor(secret, event);
   await container.resolve(Modules.EVENT_BUS).emit({ name: 'payment.webhook_received', data: { provider, payload } });
+}
+
+/**
+ * Hands the ticker over: this process stops driving rounds and delivering events (and releases the
+ * lease, so another worker takes over at once); `resume` starts them again.
+ */
+export async function pauseTicker(): Promise<{ resume(): void }> {
+  const runtime = current;
+  runtime?.unsubscribe?.();
+  if (runtime) delete runtime.unsubscribe;
+  await runtime?.service.stop();
+  const ticker = runtime?.ticker;
+  return { resume: () => ticker && runtime && startTicker(runtime.options, ticker.providerKey, ticker.logger) };
 }
 
 /** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */

@@ -137,6 +137,24 @@ export function paymentCases(ctx: Ctx) {
       expect((await attempt(first.session.data['attemptId'])).status).toBe('cancelled');
     });
 
+    it('the session expires unpaid: the cart does not complete, a late accept is never charged', async () => {
+      const { api, shop } = { api: ctx.api, shop: ctx.shop() };
+      const cartId = await cartReady(api, shop, 'eur');
+      const { session } = await payseraSession(api, shop, cartId);
+      const spotId = await scanAndWaitForOrder(ctx.sandbox(), session.data['qrPayload']);
+      const confirmsBefore = confirms(ctx);
+      // The suite's checkouts live 15 s (checkoutTtlMs).
+      await until('the expiry', async () => ((await attempt(session.data['attemptId'])).status === 'expired' ? true : undefined), 60_000);
+      ctx.sandbox().control.wallet.accept(spotId);
+      const refused = await api.post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders).catch((e: any) => e.response);
+      expect(refused.data.type).not.toBe('order');
+      await until('the spot closed', () => {
+        const r = ctx.sandbox().control.wallet.spot(spotId);
+        return r.ok && r.spot.status === 'free' ? true : undefined;
+      });
+      expect(confirms(ctx)).toBe(confirmsBefore);
+    });
+
     it('a 0-decimal currency: JPY 1650 is 1650 minor units, paid and receipted', async () => {
       const { api, shop } = { api: ctx.api, shop: ctx.shop() };
       const cartId = await cartReady(api, shop, 'jpy');
