@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const jest = path.join(path.dirname(createRequire(path.join(root, 'package.json')).resolve('jest/package.json')), 'bin/jest.js');
+const jest = path.join(
+  path.dirname(createRequire(path.join(root, 'package.json')).resolve('jest/package.json')),
+  'bin/jest.js',
+);
 const env = {
   ...process.env,
   NODE_OPTIONS: '--experimental-vm-modules',

@@ -5,7 +5,11 @@ import { createFiscalClient } from '@tillkit/fiscalization';
 import { createPosClient, createWalletClient } from '@tillkit/paysera';
 import type { ResolvedOptions } from './options.ts';
 
-export function checkoutOptionsOf(o: ResolvedOptions, store: CheckoutStore, logger: Logger): CheckoutServiceOptions {
+export function checkoutOptionsOf(
+  o: ResolvedOptions,
+  store: CheckoutStore,
+  logger: Logger,
+): CheckoutServiceOptions {
   const { paysera: p, fiskaltrust: f } = o;
   const settings: CheckoutServiceOptions = {
     store,
@@ -20,7 +24,11 @@ export function checkoutOptionsOf(o: ResolvedOptions, store: CheckoutStore, logg
     locationId: p.locationId,
     projectId: p.projectId,
     fiscal: {
-      client: createFiscalClient({ cashBoxId: f.cashBoxId, accessToken: f.accessToken, ...(f.url ? { baseUrl: f.url } : {}) }),
+      client: createFiscalClient({
+        cashBoxId: f.cashBoxId,
+        accessToken: f.accessToken,
+        ...(f.url ? { baseUrl: f.url } : {}),
+      }),
       country: f.country,
       cashBoxId: f.cashBoxId,
       ...(f.posSystemId ? { posSystemId: f.posSystemId } : {}),

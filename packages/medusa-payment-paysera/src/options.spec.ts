@@ -32,7 +32,14 @@ describe('validateOptions', () => {
     }
     expect(error.code).toBe('INVALID_CONFIG');
     const paths = error.issues.map((i: { path: string }) => i.path).sort();
-    expect(paths).toEqual(['captureMode', 'databaseUrl', 'fiskaltrust.cashBoxId', 'paysera.macKey', 'tablePrefix', 'webhookSecret']);
+    expect(paths).toEqual([
+      'captureMode',
+      'databaseUrl',
+      'fiskaltrust.cashBoxId',
+      'paysera.macKey',
+      'tablePrefix',
+      'webhookSecret',
+    ]);
     expect(error.message).toContain('webhookSecret: must be at least 32 characters');
     expect(error.message).toContain('paysera.macKey: is required (Wallet API MAC key)');
   });

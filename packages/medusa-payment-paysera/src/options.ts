@@ -4,7 +4,8 @@ import { parseOrThrow } from '@tillkit/models';
 import { z } from 'zod';
 
 const positive = z.number().int().positive();
-const required = (what: string) => z.string({ error: `is required (${what})` }).min(1, `is required (${what})`);
+const required = (what: string) =>
+  z.string({ error: `is required (${what})` }).min(1, `is required (${what})`);
 
 export const PayseraOptionsSchema = z.object({
   /** Signs the events the engine sends through `/hooks/payment/paysera_{id}`; ≥ 32 characters, the same on every process. */
@@ -20,7 +21,9 @@ export const PayseraOptionsSchema = z.object({
     /** @default the Wallet API's production URL */
     walletUrl: z.url().optional(),
     /** Records every paid order in the merchant's Paysera POS (External API). */
-    pos: z.object({ token: z.string().min(1), url: z.url().optional(), sync: z.boolean().default(true) }).optional(),
+    pos: z
+      .object({ token: z.string().min(1), url: z.url().optional(), sync: z.boolean().default(true) })
+      .optional(),
   }),
   /** The fiskaltrust CashBox that signs receipts. */
   fiskaltrust: z.object({
@@ -32,9 +35,15 @@ export const PayseraOptionsSchema = z.object({
     posSystemId: z.uuid().optional(),
   }),
   /** PostgreSQL the checkout state lives in. @default Medusa's own `projectConfig.databaseUrl` */
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Prefix of the checkout tables. @default 'tillkit_' */
-  tablePrefix: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default('tillkit_'),
+  tablePrefix: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .default('tillkit_'),
   /** Shown in the customer's wallet app; `{ref}` becomes the cart id. @default 'Order {ref}' */
   description: z.string().min(1).max(200).default('Order {ref}'),
   /** Printed on receipts. @default 'TillKit shop' */
@@ -48,7 +57,12 @@ export const PayseraOptionsSchema = z.object({
    * lock after which a killed worker's checkout is resumed (keep it above the HTTP timeout).
    */
   ticker: z
-    .object({ intervalMs: positive, idleMs: positive, leaseMs: positive.min(1_000), lockMs: positive.min(1_000) })
+    .object({
+      intervalMs: positive,
+      idleMs: positive,
+      leaseMs: positive.min(1_000),
+      lockMs: positive.min(1_000),
+    })
     .partial()
     .optional(),
 });
@@ -58,5 +72,10 @@ export type ResolvedOptions = z.output<typeof PayseraOptionsSchema>;
 
 /** Parses the options or throws INVALID_CONFIG naming each bad field (`webhookSecret: must be …`). */
 export function parseOptions(options: unknown): ResolvedOptions {
-  return parseOrThrow(PayseraOptionsSchema, options, '@tillkit/medusa-payment-paysera options', 'INVALID_CONFIG');
+  return parseOrThrow(
+    PayseraOptionsSchema,
+    options,
+    '@tillkit/medusa-payment-paysera options',
+    'INVALID_CONFIG',
+  );
 }

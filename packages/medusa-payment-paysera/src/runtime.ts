@@ -7,11 +7,11 @@ import { container } from '@medusajs/framework';
 import { Pool } from '@medusajs/framework/pg';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
+import { createPostgresStore } from '@tillkit/checkout/postgres';
 import { checkoutOptionsOf } from './checkout-config.ts';
-import type { ResolvedOptions } from './options.ts';
 import { first, orderIdForCart } from './medusa.ts';
+import type { ResolvedOptions } from './options.ts';
 import { linkReceiptToOrder } from './order-link.ts';
-import { createPostgresStore } from './postgres-store.ts';
 import { webhookFor } from './webhook.ts';
 
 type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };
@@ -84,7 +84,9 @@ async function deliver(event: CheckoutEvent, secret: string, provider: string, s
   }
   // No order yet: Medusa's webhook path (subscriber → getWebhookActionAndData → processPaymentWorkflow) completes the cart.
   const payload = webhookFor(secret, event);
-  await container.resolve(Modules.EVENT_BUS).emit({ name: 'payment.webhook_received', data: { provider, payload } });
+  await container
+    .resolve(Modules.EVENT_BUS)
+    .emit({ name: 'payment.webhook_received', data: { provider, payload } });
 }
 
 /**
@@ -97,7 +99,9 @@ export async function pauseTicker(): Promise<{ resume(): void }> {
   if (runtime) delete runtime.unsubscribe;
   await runtime?.service.stop();
   const ticker = runtime?.ticker;
-  return { resume: () => ticker && runtime && startTicker(runtime.options, ticker.providerKey, ticker.logger) };
+  return {
+    resume: () => ticker && runtime && startTicker(runtime.options, ticker.providerKey, ticker.logger),
+  };
 }
 
 /** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */

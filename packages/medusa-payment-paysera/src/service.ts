@@ -62,7 +62,8 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
     // A new session replaces the cart's others (Medusa deletes them, in parallel): their attempts end first,
     // so one cart never has two live QR codes. One already paid makes this throw, and the session fails.
     for (const other of await this.#checkout.attemptsFor(cart.id)) {
-      if (other.metadata['sessionId'] !== sessionId && live.has(other.status)) await this.#checkout.cancel(other.id);
+      if (other.metadata['sessionId'] !== sessionId && live.has(other.status))
+        await this.#checkout.cancel(other.id);
     }
     return this.#checkout.start({
       orderRef: cart.id,

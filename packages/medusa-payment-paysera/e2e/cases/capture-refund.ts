@@ -60,7 +60,9 @@ export function captureRefundCases(ctx: Ctx) {
     it('a partial refund signs one refund receipt; the Wallet API then settles the rest, so a second is refused', async () => {
       const { orderId, attemptId } = await paidOrder(ctx, 'pp_paysera_paysera');
       const paymentId = await capturedPaymentId(ctx, orderId);
-      await answered(ctx.api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, ctx.shop().adminHeaders));
+      await answered(
+        ctx.api.post(`/admin/payments/${paymentId}/refund`, { amount: 5 }, ctx.shop().adminHeaders),
+      );
       await orderWithPaymentStatus(ctx, orderId, 'partially_refunded');
       const second = await ctx.api
         .post(`/admin/payments/${paymentId}/refund`, { amount: 3 }, ctx.shop().adminHeaders)

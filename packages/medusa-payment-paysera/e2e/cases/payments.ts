@@ -144,9 +144,15 @@ export function paymentCases(ctx: Ctx) {
       const spotId = await scanAndWaitForOrder(ctx.sandbox(), session.data['qrPayload']);
       const confirmsBefore = confirms(ctx);
       // The suite's checkouts live 15 s (checkoutTtlMs).
-      await until('the expiry', async () => ((await attempt(session.data['attemptId'])).status === 'expired' ? true : undefined), 60_000);
+      await until(
+        'the expiry',
+        async () => ((await attempt(session.data['attemptId'])).status === 'expired' ? true : undefined),
+        60_000,
+      );
       ctx.sandbox().control.wallet.accept(spotId);
-      const refused = await api.post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders).catch((e: any) => e.response);
+      const refused = await api
+        .post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders)
+        .catch((e: any) => e.response);
       expect(refused.data.type).not.toBe('order');
       await until('the spot closed', () => {
         const r = ctx.sandbox().control.wallet.spot(spotId);

@@ -4,15 +4,25 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { pauseTicker } from '../../src/runtime.ts';
-import { attempt, confirms, type Ctx, expectOneReceiptOnOrder, orderWithPaymentStatus } from '../helpers/context.ts';
+import {
+  attempt,
+  type Ctx,
+  confirms,
+  expectOneReceiptOnOrder,
+  orderWithPaymentStatus,
+} from '../helpers/context.ts';
 import { pay, until } from '../helpers/customer.ts';
 import { cartReady, payseraSession } from '../helpers/shop.ts';
 
 function startWorker(): Promise<ChildProcess> {
-  const worker = spawn(process.execPath, ['--conditions=@tillkit/source', path.join(__dirname, '../helpers/engine-worker.ts')], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const worker = spawn(
+    process.execPath,
+    ['--conditions=@tillkit/source', path.join(__dirname, '../helpers/engine-worker.ts')],
+    {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let errors = '';
     worker.stderr?.on('data', (d: Buffer) => {
@@ -35,7 +45,12 @@ export function workerKillCases(ctx: Ctx) {
         const completed = await api.post(`/store/carts/${cartId}/complete`, {}, shop.storeHeaders);
         const orderId = completed.data.order.id as string;
         // The confirm reaches Paysera, which answers only after the worker is gone.
-        ctx.sandbox().control.faults.add({ route: 'PUT /rest/v1/transaction/*/confirm', kind: 'latency', latencyMs: 2_000, times: 1 });
+        ctx.sandbox().control.faults.add({
+          route: 'PUT /rest/v1/transaction/*/confirm',
+          kind: 'latency',
+          latencyMs: 2_000,
+          times: 1,
+        });
         const before = confirms(ctx);
         await pay(ctx.sandbox(), session.data['qrPayload']);
         await until('the worker sending the confirm', () => (confirms(ctx) > before ? true : undefined));
@@ -46,7 +61,10 @@ export function workerKillCases(ctx: Ctx) {
         const order = await orderWithPaymentStatus(ctx, orderId, 'captured');
         expect(order.payment_collections[0].payments[0].captures).toHaveLength(1);
         expect(order.transactions).toHaveLength(1);
-        expect((await attempt(session.data['attemptId'])).capturedAmount).toEqual({ amount: 1800, currency: 'EUR' });
+        expect((await attempt(session.data['attemptId'])).capturedAmount).toEqual({
+          amount: 1800,
+          currency: 'EUR',
+        });
         await expectOneReceiptOnOrder(ctx, orderId);
       } finally {
         worker.kill('SIGKILL');

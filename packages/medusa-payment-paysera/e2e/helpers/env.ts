@@ -22,7 +22,13 @@ export async function freshStoreDatabase(name: string): Promise<string> {
 export function providerOptions(sandbox: Sandbox): Record<string, unknown> {
   const { wallet: w, fiskaltrust: f } = sandbox.credentials;
   return {
-    paysera: { macId: w.macId, macKey: w.macKey, projectId: w.projectId, locationId: w.locationId, walletUrl: sandbox.urls.wallet },
+    paysera: {
+      macId: w.macId,
+      macKey: w.macKey,
+      projectId: w.projectId,
+      locationId: w.locationId,
+      walletUrl: sandbox.urls.wallet,
+    },
     fiskaltrust: { cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT', url: sandbox.url },
     checkoutTtlMs: 15_000,
     refundWindowHours: 24,

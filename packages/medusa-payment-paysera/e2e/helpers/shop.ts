@@ -219,7 +219,11 @@ export async function payseraSession(api: Api, shop: Shop, cartId: string, provi
     collectionId = data.payment_collection.id;
   }
   const { data } = await answered(
-    api.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: provider }, shop.storeHeaders),
+    api.post(
+      `/store/payment-collections/${collectionId}/payment-sessions`,
+      { provider_id: provider },
+      shop.storeHeaders,
+    ),
   );
   const session = data.payment_collection.payment_sessions.find(
     (s: { provider_id: string }) => s.provider_id === provider,

@@ -1,9 +1,9 @@
 // The PostgreSQL CheckoutStore (packages/checkout/src/store/postgres.ts) against the checkout service's
 // store contract (jest: vitest's module runner cannot load pg here), on the CI's PostgreSQL (PGHOST/PGPORT/PGUSER), one throwaway database per run.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { storeContract } from '@tillkit/checkout';
+import { createPostgresStore } from '@tillkit/checkout/postgres';
 import pg from 'pg';
-import { storeContract } from '../../checkout/src/store/contract.ts';
-import { createPostgresStore } from '../../checkout/src/store/postgres.ts';
 
 const database = `tk_medusa_store_${process.pid}`;
 const base = { host: process.env['PGHOST'] ?? '127.0.0.1', port: Number(process.env['PGPORT'] ?? 5432) };
