@@ -5,21 +5,28 @@ import { createFiscalClient } from '@tillkit/fiscalization';
 import { createPosClient, createWalletClient } from '@tillkit/paysera';
 import type { ResolvedOptions } from './options.ts';
 
+/** The object without its undefined fields (exactOptionalPropertyTypes). */
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+
 export function checkoutOptionsOf(
   o: ResolvedOptions,
   store: CheckoutStore,
   logger: Logger,
 ): CheckoutServiceOptions {
-  const { paysera: p, fiskaltrust: f } = o;
-  const settings: CheckoutServiceOptions = {
+  const { paysera: p, fiskaltrust: f, ticker: t } = o;
+  const credentials = { macId: p.macId, macKey: p.macKey };
+  return {
     store,
     logger,
     // The engine retries on its next round: the client must not retry on its own.
     wallet: createWalletClient({
-      credentials: { macId: p.macId, macKey: p.macKey },
+      credentials,
       projectId: p.projectId,
       retry: { limit: 0 },
-      ...(p.walletUrl ? { baseUrl: p.walletUrl } : {}),
+      ...defined({ baseUrl: p.walletUrl }),
     }),
     locationId: p.locationId,
     projectId: p.projectId,
@@ -27,27 +34,29 @@ export function checkoutOptionsOf(
       client: createFiscalClient({
         cashBoxId: f.cashBoxId,
         accessToken: f.accessToken,
-        ...(f.url ? { baseUrl: f.url } : {}),
+        ...defined({ baseUrl: f.url }),
       }),
       country: f.country,
       cashBoxId: f.cashBoxId,
-      ...(f.posSystemId ? { posSystemId: f.posSystemId } : {}),
+      ...defined({ posSystemId: f.posSystemId }),
     },
+    ...(p.pos
+      ? {
+          pos: {
+            client: createPosClient({ token: p.pos.token, ...defined({ baseUrl: p.pos.url }) }),
+            sync: p.pos.sync,
+          },
+        }
+      : {}),
     captureMode: o.captureMode,
+    ...defined({
+      shopName: o.shopName,
+      checkoutTtlMs: o.checkoutTtlMs,
+      refundWindowHours: o.refundWindowHours,
+      tickIntervalMs: t?.intervalMs,
+      idleIntervalMs: t?.idleMs,
+      leaderLeaseMs: t?.leaseMs,
+      lockTtlMs: t?.lockMs,
+    }),
   };
-  if (p.pos) {
-    const client = createPosClient({ token: p.pos.token, ...(p.pos.url ? { baseUrl: p.pos.url } : {}) });
-    settings.pos = { client, sync: p.pos.sync };
-  }
-  const tuning = {
-    shopName: o.shopName,
-    checkoutTtlMs: o.checkoutTtlMs,
-    refundWindowHours: o.refundWindowHours,
-    tickIntervalMs: o.ticker?.intervalMs,
-    idleIntervalMs: o.ticker?.idleMs,
-    leaderLeaseMs: o.ticker?.leaseMs,
-    lockTtlMs: o.ticker?.lockMs,
-  };
-  Object.assign(settings, Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)));
-  return settings;
 }

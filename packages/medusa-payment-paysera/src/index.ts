@@ -25,6 +25,6 @@ export default ModuleProvider(Modules.PAYMENT, {
 
 export { toMajor, toMoney } from './amounts.ts';
 export { type PayseraOptions, PayseraOptionsSchema } from './options.ts';
-export { receiptRoute } from './receipt-route.ts';
+export { receiptRoute } from './receipts.ts';
 export { stopCheckout } from './runtime.ts';
 export { PayseraProviderService };

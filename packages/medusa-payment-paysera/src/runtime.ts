@@ -11,7 +11,7 @@ import { createPostgresStore } from '@tillkit/checkout/postgres';
 import { checkoutOptionsOf } from './checkout-config.ts';
 import { first, orderIdForCart } from './medusa.ts';
 import type { ResolvedOptions } from './options.ts';
-import { linkReceiptToOrder } from './order-link.ts';
+import { linkReceiptToOrder } from './receipts.ts';
 import { webhookFor } from './webhook.ts';
 
 type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };

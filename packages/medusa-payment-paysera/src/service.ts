@@ -14,7 +14,7 @@ import { sessionStatusOf, webhookActionOf } from './status.ts';
 import { verifiedBody } from './webhook.ts';
 
 type Data = Record<string, unknown>;
-const live = new Set(['awaiting_scan', 'order_attached', 'reserved']);
+const live = new Set<PaymentAttempt['status']>(['awaiting_scan', 'order_attached', 'reserved']);
 type Input = { data?: Data; context?: { idempotency_key?: string } };
 
 export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptions> {
@@ -111,7 +111,7 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
   }
 
   async retrievePayment(input: M.RetrievePaymentInput): Promise<M.RetrievePaymentOutput> {
-    return this.#on(input, async (a) => ({ data: { ...input.data, status: a.status, receipt: a.receipt } }));
+    return this.#on(input, async (a) => ({ data: { ...input.data, status: a.status } }));
   }
 
   async capturePayment(input: M.CapturePaymentInput): Promise<M.CapturePaymentOutput> {

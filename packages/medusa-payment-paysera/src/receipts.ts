@@ -1,9 +1,11 @@
 // Where a checkout attempt meets a Medusa order: the attempt keeps the cart id it was started for, Medusa
 // links the cart to its order (`order_cart`). The signed receipt's reference goes on the order's metadata.
 import { container } from '@medusajs/framework';
+import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { Modules } from '@medusajs/framework/utils';
 import type { CheckoutEvent, CheckoutService, PaymentAttempt } from '@tillkit/checkout';
 import { cartIdForOrder, orderIdForCart } from './medusa.ts';
+import { defaultCheckout } from './runtime.ts';
 
 // A paid cart becomes an order within seconds (the webhook completes it); until then the event is retried.
 const orderGraceMs = 120_000;
@@ -41,5 +43,25 @@ export async function linkReceiptToOrder(event: CheckoutEvent, service: Checkout
       tillkit_receipt_id: state.receipt.receiptId,
       tillkit_receipt_reference: state.receipt.reference,
     },
+  });
+}
+
+/** GET /admin/paysera/orders/:id/receipt (a one-line route file in the app): the sale receipt and one per refund. */
+export async function receiptRoute(req: MedusaRequest, res: MedusaResponse): Promise<void> {
+  const orderId = String(req.params['id']);
+  const service = defaultCheckout();
+  const attempt = await paidAttemptForOrder(service, orderId);
+  if (!attempt) {
+    res.status(404).json({ type: 'not_found', message: `Order ${orderId} has no Paysera payment` });
+    return;
+  }
+  const refunds = await service.refunds(attempt.id);
+  res.json({
+    order_id: orderId,
+    attempt_id: attempt.id,
+    receipt: await service.receipt(attempt.id),
+    refunds: await Promise.all(
+      refunds.map(async (refund) => ({ refund, receipt: await service.refundReceipt(refund.id) })),
+    ),
   });
 }
