@@ -1,0 +1,1 @@
+export { receiptRoute as GET } from '@tillkit/medusa-payment-paysera';

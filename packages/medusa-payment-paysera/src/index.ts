@@ -1,0 +1,30 @@
+// `@tillkit/medusa-payment-paysera`: register in medusa-config under the Payment Module's providers with
+// `id: 'paysera'` (provider `pp_paysera_paysera`, webhook `/hooks/payment/paysera_paysera`).
+import { ModuleProvider, Modules } from '@medusajs/framework/utils';
+import { parseOptions } from './options.ts';
+import { startTicker } from './runtime.ts';
+import { PayseraProviderService } from './service.ts';
+
+type LoaderArgs = {
+  options?: Record<string, unknown>;
+  moduleOptions?: { providers?: Array<{ id?: string; options?: unknown }> };
+  logger?: { info(m: string): void; warn(m: string): void; error(m: string): void };
+};
+
+// Runs in every process Medusa boots (and several times in one); startTicker decides whether to tick.
+async function engineLoader({ options, moduleOptions, logger }: LoaderArgs): Promise<void> {
+  if (!options || !logger) return;
+  const id = moduleOptions?.providers?.find((p) => p.options === options)?.id ?? 'paysera';
+  startTicker(parseOptions(options), `${PayseraProviderService.identifier}_${id}`, logger);
+}
+
+export default ModuleProvider(Modules.PAYMENT, {
+  services: [PayseraProviderService],
+  loaders: [engineLoader],
+});
+
+export { toMajor, toMoney } from './amounts.ts';
+export { type PayseraOptions, PayseraOptionsSchema } from './options.ts';
+export { receiptRoute } from './receipts.ts';
+export { stopCheckout } from './runtime.ts';
+export { PayseraProviderService };

@@ -1,0 +1,67 @@
+// Where a checkout attempt meets a Medusa order: the attempt keeps the cart id it was started for, Medusa
+// links the cart to its order (`order_cart`). The signed receipt's reference goes on the order's metadata.
+import { container } from '@medusajs/framework';
+import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
+import { Modules } from '@medusajs/framework/utils';
+import type { CheckoutEvent, CheckoutService, PaymentAttempt } from '@tillkit/checkout';
+import { cartIdForOrder, orderIdForCart } from './medusa.ts';
+import { defaultCheckout } from './runtime.ts';
+
+// A paid cart becomes an order within seconds (the webhook completes it); until then the event is retried.
+const orderGraceMs = 120_000;
+
+/** The cart's attempt that took money (the one the order was paid with). */
+export async function paidAttemptForOrder(
+  service: CheckoutService,
+  orderId: string,
+): Promise<PaymentAttempt | undefined> {
+  const cartId = await cartIdForOrder(orderId);
+  if (!cartId) return undefined;
+  return (await service.attemptsFor(cartId)).find((a) => a.status === 'confirmed');
+}
+
+/** On `receipt.signed` (sale receipts): the receipt number and attempt on the order, idempotently. */
+export async function linkReceiptToOrder(event: CheckoutEvent, service: CheckoutService): Promise<void> {
+  if (event.data['refundId'] !== undefined) return;
+  const attempt = await service.get(event.attemptId);
+  const cartId = attempt?.metadata['cartId'];
+  if (!attempt || !cartId) return;
+  const orderId = await orderIdForCart(cartId);
+  if (!orderId) {
+    if (Date.now() - event.at < orderGraceMs) throw new Error(`no order for cart ${cartId} yet`);
+    return;
+  }
+  const state = await service.receipt(attempt.id);
+  if (state.state !== 'signed') return;
+  const orders = container.resolve(Modules.ORDER);
+  const order = await orders.retrieveOrder(orderId, { select: ['id', 'metadata'] });
+  if (order.metadata?.['tillkit_receipt_id'] === state.receipt.receiptId) return;
+  await orders.updateOrders(orderId, {
+    metadata: {
+      ...(order.metadata ?? {}),
+      tillkit_attempt_id: attempt.id,
+      tillkit_receipt_id: state.receipt.receiptId,
+      tillkit_receipt_reference: state.receipt.reference,
+    },
+  });
+}
+
+/** GET /admin/paysera/orders/:id/receipt (a one-line route file in the app): the sale receipt and one per refund. */
+export async function receiptRoute(req: MedusaRequest, res: MedusaResponse): Promise<void> {
+  const orderId = String(req.params['id']);
+  const service = defaultCheckout();
+  const attempt = await paidAttemptForOrder(service, orderId);
+  if (!attempt) {
+    res.status(404).json({ type: 'not_found', message: `Order ${orderId} has no Paysera payment` });
+    return;
+  }
+  const refunds = await service.refunds(attempt.id);
+  res.json({
+    order_id: orderId,
+    attempt_id: attempt.id,
+    receipt: await service.receipt(attempt.id),
+    refunds: await Promise.all(
+      refunds.map(async (refund) => ({ refund, receipt: await service.refundReceipt(refund.id) })),
+    ),
+  });
+}

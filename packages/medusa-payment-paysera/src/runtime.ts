@@ -1,0 +1,114 @@
+// One checkout service per process, whatever Medusa does: the provider is constructed, and its loader
+// run, several times per process (three in medusaIntegrationTestRunner). Every Paysera provider of the app
+// shares it (capture mode is per attempt). State is in PostgreSQL, which Medusa's server and worker
+// processes already share; the ticker runs only where Medusa runs jobs (workerMode `worker` or `shared`),
+// and one ticker holds the store's lease at a time.
+import { container } from '@medusajs/framework';
+import { Pool } from '@medusajs/framework/pg';
+import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
+import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
+import { createPostgresStore } from '@tillkit/checkout/postgres';
+import { checkoutOptionsOf } from './checkout-config.ts';
+import { first, orderIdForCart } from './medusa.ts';
+import type { ResolvedOptions } from './options.ts';
+import { linkReceiptToOrder } from './receipts.ts';
+import { webhookFor } from './webhook.ts';
+
+type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };
+type Config = { projectConfig?: { databaseUrl?: string; workerMode?: string } } | undefined;
+interface Runtime {
+  options: ResolvedOptions;
+  service: CheckoutService;
+  pool: Pool;
+  unsubscribe?: () => void;
+  ticker?: { providerKey: string; logger: Log };
+}
+let current: Runtime | undefined;
+
+const config = () =>
+  container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true }) as Config;
+
+/** The process's checkout service, created with the first provider's options. */
+export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutService {
+  if (!current) {
+    const url = options.databaseUrl ?? config()?.projectConfig?.databaseUrl ?? process.env['DATABASE_URL'];
+    const pool = new Pool({ connectionString: url, max: 5 });
+    // An idle connection the server dropped (a restart, a test restoring its database) must not crash Medusa.
+    pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
+    const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
+    const service = createCheckoutService(checkoutOptionsOf(options, store, logger));
+    current = { options, service, pool };
+  }
+  return current.service;
+}
+
+/** The service for API routes (which get no options): the one the providers created. */
+export function defaultCheckout(): CheckoutService {
+  if (!current) throw new Error('@tillkit/medusa-payment-paysera is not registered as a payment provider');
+  return current.service;
+}
+
+/**
+ * Starts the ticker and the consumer that turns checkout events into Medusa webhooks, once per process,
+ * only where Medusa runs background work (never in `server` mode, which `db:migrate` forces).
+ */
+export function startTicker(options: ResolvedOptions, providerKey: string, logger: Log): void {
+  const mode = config()?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
+  const service = checkoutFor(options, logger);
+  if (mode === 'server' || !current || current.unsubscribe) return;
+  current.ticker = { providerKey, logger };
+  const secret = current.options.webhookSecret;
+  current.unsubscribe = service.subscribe(`medusa:${providerKey}`, (event) =>
+    deliver(event, secret, providerKey, service),
+  );
+  service.run();
+  logger.info(`paysera: checkout ticker running in this ${mode} process`);
+}
+
+async function deliver(event: CheckoutEvent, secret: string, provider: string, service: CheckoutService) {
+  if (event.type === 'receipt.signed') return linkReceiptToOrder(event, service);
+  if (event.type !== 'reserved' && event.type !== 'confirmed') return;
+  // Medusa acts on `authorized` (manual capture: reserved) and `captured` (automatic: confirmed) only; one
+  // notice per payment keeps two payment workflows from racing for the cart (medusajs/medusa#13301).
+  const attempt = await service.get(event.attemptId);
+  if (!attempt || event.type !== (attempt.captureMode === 'manual' ? 'reserved' : 'confirmed')) return;
+  const { sessionId = '', cartId = '' } = attempt.metadata;
+  if (await orderIdForCart(cartId)) {
+    // The order was placed awaiting this payment (pending_authorization). processPaymentWorkflow would
+    // capture it without the order's transaction; this workflow records both (platforms.md A1.7).
+    const session = await first('payment_session', ['status'], { id: sessionId });
+    if (session?.['status'] !== 'pending_authorization') return;
+    const input = { payment_session_id: sessionId };
+    await container.resolve(Modules.WORKFLOW_ENGINE).run('authorize-payment-session-for-order', { input });
+    return;
+  }
+  // No order yet: Medusa's webhook path (subscriber → getWebhookActionAndData → processPaymentWorkflow) completes the cart.
+  const payload = webhookFor(secret, event);
+  await container
+    .resolve(Modules.EVENT_BUS)
+    .emit({ name: 'payment.webhook_received', data: { provider, payload } });
+}
+
+/**
+ * Hands the ticker over: this process stops driving rounds and delivering events (and releases the
+ * lease, so another worker takes over at once); `resume` starts them again.
+ */
+export async function pauseTicker(): Promise<{ resume(): void }> {
+  const runtime = current;
+  runtime?.unsubscribe?.();
+  if (runtime) delete runtime.unsubscribe;
+  await runtime?.service.stop();
+  const ticker = runtime?.ticker;
+  return {
+    resume: () => ticker && runtime && startTicker(runtime.options, ticker.providerKey, ticker.logger),
+  };
+}
+
+/** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */
+export async function stopCheckout(): Promise<void> {
+  const runtime = current;
+  current = undefined;
+  runtime?.unsubscribe?.();
+  await runtime?.service.stop();
+  await runtime?.pool.end();
+}
