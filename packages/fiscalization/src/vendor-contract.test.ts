@@ -40,6 +40,23 @@ describe('FiscalClient and the fiskaltrust contract', () => {
     expect(signs() - before).toBe(1);
   });
 
+  it('signs what the contract allows a POS to leave out: item cases, a Description, a journal range', async () => {
+    const request = {
+      ftCashBoxID: cashBoxId,
+      cbReceiptReference: 'LOOSE-1',
+      cbReceiptMoment: '2026-11-23T10:00:00Z',
+      ftReceiptCase: 0x4445_2000_0000_0001n,
+      cbChargeItems: [{ Quantity: 1, Description: '', Amount: 7, VATRate: 7 }],
+      cbPayItems: [{ Description: 'Bar', Amount: 7 }],
+    } as ReceiptRequestInput;
+    expect((await client.sign(request)).state.outcome).toBe('ok');
+    // A legacy v0 DE POS receipt passes through the client and the queue unmapped.
+    const legacy = { ...request, cbReceiptReference: 'LEGACY-1', ftReceiptCase: 0x4445_0000_0000_0001n };
+    expect((await client.sign(legacy)).state.outcome).toBe('ok');
+    const journal = (await client.journal({ type: 2 })) as Array<{ cbReceiptReference: string }>;
+    expect(journal.map((e) => e.cbReceiptReference)).toEqual(expect.arrayContaining(['LOOSE-1', 'LEGACY-1']));
+  });
+
   it('sends a .NET decimal it was given (28 digits) byte for byte, and the sandbox signs it', async () => {
     const parsed = parseJsonLossless(
       '{"VATAmount":-0.4363636363636363636363636364,"Amount":-4.80000000000000000000000000}',

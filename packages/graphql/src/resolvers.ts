@@ -112,6 +112,9 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
         amount: priced.amount,
         order: priced.order,
         description: input.description ?? (priced.description || options.defaultDescription),
+        ...(priced.metadata ? { metadata: priced.metadata } : {}),
+        ...(priced.captureMode ? { captureMode: priced.captureMode } : {}),
+        ...(priced.idempotencyKey ? { idempotencyKey: priced.idempotencyKey } : {}),
       });
       slot?.commit(started.id);
       return { checkout: node(started), token: checkoutTokenFor(started.id, key) };

@@ -84,6 +84,7 @@ export {
   OrderFilter,
   OrderPayment,
   OrderPosition,
+  OrderPositionInput,
   PageLinks,
   PosErrorBody,
   PosOrder,
@@ -93,6 +94,7 @@ export {
   posPage,
   UpdateOrderInput,
 } from './paysera/pos.ts';
+export { GuideOrderInput, PluginOrderInput } from './paysera/pos-order-variants.ts';
 export {
   CreatePaymentInput,
   CreateSpotOrderInput,

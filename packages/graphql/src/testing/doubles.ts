@@ -187,6 +187,7 @@ export class FakeCheckout implements CheckoutService {
   events = async () => this.unused();
   subscribe = () => this.unused();
   tick = async () => this.unused();
+  runJob = async () => this.unused();
   run = () => this.unused();
   stop = async () => this.unused();
 }
