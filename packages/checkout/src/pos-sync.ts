@@ -28,12 +28,13 @@ function posOrderOf(attempt: AttemptRecord, captured: number): CreateOrderInput 
       const net = lineTotal(l.quantity, l.unitPrice) - (l.discount ?? 0);
       // POS prices are per unit: a discounted line is sent as one position at its total, so it adds up exactly.
       const exact = (l.discount ?? 0) === 0;
+      // The API reference's line shape (/api/pos/create-order), the one @tillkit/paysera's client sends.
       return {
-        title: l.description,
+        name: l.description,
         quantity: exact ? l.quantity : 1,
-        unitPrice: { regular: toDecimalString(exact ? l.unitPrice : net, currency) },
-        tax: { taxRate: l.vatRate },
-        ...(l.productNumber ? { productSKU: l.productNumber } : {}),
+        price: toDecimalString(exact ? l.unitPrice : net, currency),
+        vatRate: l.vatRate,
+        ...(l.productNumber ? { productId: l.productNumber } : {}),
       };
     }),
     payments: [{ paymentMethod: 'paysera', amount: toDecimalString(captured, currency) }],
