@@ -28,9 +28,8 @@ function posOrderOf(attempt: AttemptRecord, captured: number): CreateOrderInput 
       const net = lineTotal(l.quantity, l.unitPrice) - (l.discount ?? 0);
       // POS prices are per unit: a discounted line is sent as one position at its total, so it adds up exactly.
       const exact = (l.discount ?? 0) === 0;
-      // The API reference's line shape (/api/pos/create-order), the one @tillkit/paysera's client sends.
       return {
-        name: l.description,
+        name: l.description.slice(0, 255),
         quantity: exact ? l.quantity : 1,
         price: toDecimalString(exact ? l.unitPrice : net, currency),
         vatRate: l.vatRate,
