@@ -80,7 +80,6 @@ describe('GraphQL through the demo (the real checkout service)', () => {
   );
 });
 
-// The API reference's position shape (what the POS client sends).
 const position = { name: 'Mug', quantity: 1, price: '12.00', vatRate: 20 };
 const order = (over: Record<string, unknown> = {}, pos: Record<string, unknown> = {}) => ({
   currency: 'EUR',
@@ -94,8 +93,8 @@ const posCases: Array<[string, Record<string, unknown>, string]> = [
   ['an empty name', order({}, { name: '' }), 'orderPositions.0.name'],
   ['a price in words', order({}, { price: 'twelve' }), 'orderPositions.0.price'],
   ['a price with a comma', order({}, { price: '12,00' }), 'orderPositions.0.price'],
-  ['a VAT rate of 121', order({}, { vatRate: 121 }), 'orderPositions.0.vatRate'],
-  ['a negative VAT rate', order({}, { vatRate: -1 }), 'orderPositions.0.vatRate'],
+  ['a tax rate of 121', order({}, { vatRate: 121 }), 'orderPositions.0.vatRate'],
+  ['a negative tax rate', order({}, { vatRate: -1 }), 'orderPositions.0.vatRate'],
   ['a lower-case currency', order({ currency: 'eur' }), 'currency'],
   ['a currency that is not ISO 4217', order({ currency: 'XYZ' }), 'currency'],
   ['no positions', order({ orderPositions: [] }), 'orderPositions'],

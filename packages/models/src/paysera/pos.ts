@@ -78,22 +78,24 @@ export const OrderCustomer = z.looseObject({
   billingAddress: z.looseObject({ phone: z.string().optional() }).optional(),
 });
 
+// The order fields both create and update take (the reference lists the same ones for PATCH).
+const orderFields = {
+  currency: CurrencyCode,
+  languageCode: z.string().min(2).max(5).optional(),
+  /** A discount on the whole order, a decimal in its currency. */
+  discountPrice: DecimalAmount.optional(),
+  createdAt: IsoDateTime.optional(),
+  expiresAt: IsoDateTime.optional(),
+  reservationName: z.string().optional(),
+  reservationComment: z.string().optional(),
+  orderPositions: z.array(OrderPositionInput).min(1, 'an order needs at least one position'),
+  payments: z.array(OrderPayment).optional(),
+  customer: OrderCustomer.optional(),
+};
+
 /** Body of `POST /orders`, as the API reference documents it (`/api/pos/create-order`). */
 export const CreateOrderInput = z
-  .strictObject({
-    number: z.string().min(1).max(64).optional(),
-    currency: CurrencyCode,
-    languageCode: z.string().min(2).max(5).optional(),
-    /** A discount on the whole order, a decimal in its currency. */
-    discountPrice: DecimalAmount.optional(),
-    createdAt: IsoDateTime.optional(),
-    expiresAt: IsoDateTime.optional(),
-    reservationName: z.string().optional(),
-    reservationComment: z.string().optional(),
-    orderPositions: z.array(OrderPositionInput).min(1, 'an order needs at least one position'),
-    payments: z.array(OrderPayment).optional(),
-    customer: OrderCustomer.optional(),
-  })
+  .strictObject({ number: z.string().min(1).max(64).optional(), ...orderFields })
   .superRefine((o, ctx) => {
     if (!CurrencyCode.safeParse(o.currency).success) return;
     const amounts: Array<[(string | number)[], string | number]> = o.orderPositions.map((p, i) => [
@@ -113,18 +115,7 @@ export const CreateOrderInput = z
 export type CreateOrderInput = z.infer<typeof CreateOrderInput>;
 
 /** Body of `PATCH /orders/{id}`: any creatable field except the number. */
-export const UpdateOrderInput = z.strictObject({
-  currency: CurrencyCode.optional(),
-  languageCode: z.string().min(2).max(5).optional(),
-  discountPrice: DecimalAmount.optional(),
-  createdAt: IsoDateTime.optional(),
-  expiresAt: IsoDateTime.optional(),
-  reservationName: z.string().optional(),
-  reservationComment: z.string().optional(),
-  orderPositions: z.array(OrderPositionInput).min(1, 'an order needs at least one position').optional(),
-  payments: z.array(OrderPayment).optional(),
-  customer: OrderCustomer.optional(),
-});
+export const UpdateOrderInput = z.strictObject(orderFields).partial();
 export type UpdateOrderInput = z.infer<typeof UpdateOrderInput>;
 
 export const PosOrder = z.looseObject({

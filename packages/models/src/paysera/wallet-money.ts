@@ -8,31 +8,32 @@ const Cents = MinorUnits.refine((n) => n >= 0, 'must not be negative');
 const Decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "25.99"');
 
 /**
+ * The rule of every Wallet price body: exactly one of `price` (cents) and `price_decimal`, and a
+ * decimal no finer than the currency's minor unit. Issues name the field.
+ */
+export function checkOnePrice(
+  p: { price?: number | undefined; price_decimal?: string | undefined; currency: string },
+  ctx: z.RefinementCtx,
+): void {
+  if ((p.price === undefined) === (p.price_decimal === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['price'], message: 'give exactly one of price or price_decimal' });
+    return;
+  }
+  if (p.price_decimal === undefined || !CurrencyCode.safeParse(p.currency).success) return;
+  try {
+    fromDecimal(p.price_decimal, p.currency);
+  } catch {
+    ctx.addIssue({ code: 'custom', path: ['price_decimal'], message: `too many decimals for ${p.currency}` });
+  }
+}
+
+/**
  * A price for one payment: `{price (cents), currency}` as PHP's `Mapper::encodePrice` and
  * `encodeTransactionPrices` send it, or `{price_decimal, currency}` as the API reference shows.
  */
 export const PaymentPriceInput = z
   .strictObject({ price: Cents.optional(), price_decimal: Decimal.optional(), currency: CurrencyCode })
-  .superRefine((p, ctx) => {
-    if ((p.price === undefined) === (p.price_decimal === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price'],
-        message: 'give exactly one of price or price_decimal',
-      });
-      return;
-    }
-    if (p.price_decimal === undefined || !CurrencyCode.safeParse(p.currency).success) return;
-    try {
-      fromDecimal(p.price_decimal, p.currency);
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price_decimal'],
-        message: `too many decimals for ${p.currency}`,
-      });
-    }
-  });
+  .superRefine(checkOnePrice);
 export type PaymentPriceInput = z.infer<typeof PaymentPriceInput>;
 
 /** The price in minor units, whichever of `price` / `price_decimal` was given. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCode, fromDecimal, MinorUnits } from '../money.ts';
 import { DecimalAmount, openEnum } from '../shared.ts';
+import { checkOnePrice } from './wallet-money.ts';
 
 // Paysera Wallet API (/rest/v1, MAC auth). snake_case, UNIX-second timestamps, amounts in cents
 // Request bodies are strict: an unknown key (a typo such as `reserveFor`) is an error, not silently dropped.
@@ -192,25 +193,7 @@ export const CreatePaymentInput = z
     /** Hours the merchant's money stays frozen (refundable) after confirm. @default 0 */
     freeze_for: Hours.optional(),
   })
-  .superRefine((p, ctx) => {
-    if ((p.price === undefined) === (p.price_decimal === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price'],
-        message: 'give exactly one of price or price_decimal',
-      });
-    else if (p.price_decimal !== undefined && CurrencyCode.safeParse(p.currency).success) {
-      try {
-        fromDecimal(p.price_decimal, p.currency);
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['price_decimal'],
-          message: `too many decimals for ${p.currency}`,
-        });
-      }
-    }
-  });
+  .superRefine(checkOnePrice);
 export type CreatePaymentInput = z.infer<typeof CreatePaymentInput>;
 
 /** Body of `POST /transaction`. */
