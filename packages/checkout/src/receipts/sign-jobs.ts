@@ -191,8 +191,7 @@ async function signOnce(ctx: ServiceContext, job: Job): Promise<void> {
       ...(refundId ? { refundId } : {}),
     },
   };
-  const jobs = p.kind === 'sale' && ctx.pos?.sync ? [posSyncJob(attemptId, ctx.clock())] : [];
-  await finish(ctx, key, record, [event], jobs);
+  await finish(ctx, key, record, [event]);
 }
 
 export function posSyncJob(attemptId: string, now: number): NewJob {
