@@ -1,5 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import swc from 'unplugin-swc';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { sourceConditions } from './tooling/vitest/src/conditions.ts';
+
+// Vendure adapter sources and their tests run in the `vendure` project only (SWC, below).
+const vendurePaths = ['packages/vendure-plugin', 'apps/vendure-example'];
 
 const shared = {
   resolve: { conditions: sourceConditions },
@@ -23,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...vendurePaths.map((p) => `${p}/**`)],
           typecheck: { enabled: true, include: ['packages/*/src/**/*.test.ts'], tsconfig: './tsconfig.json' },
         },
       },
@@ -32,6 +37,28 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['packages/*/e2e/**/*.e2e.test.ts', 'apps/*/e2e/**/*.e2e.test.ts'],
+          exclude: [...configDefaults.exclude, ...vendurePaths.map((p) => `${p}/**`)],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Vendure's DI needs decorator metadata, which neither Node's type stripping nor oxc emits: these
+        // sources go through SWC (legacy decorators, metadata, no define semantics for class fields).
+        ...shared,
+        extends: true,
+        plugins: [
+          swc.vite({
+            jsc: {
+              parser: { syntax: 'typescript', decorators: true },
+              transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+            },
+          }),
+        ],
+        test: {
+          name: 'vendure',
+          include: vendurePaths.map((p) => `${p}/**/*.test.ts`),
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
