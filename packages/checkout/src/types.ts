@@ -278,3 +278,26 @@ export interface CheckoutService {
   /** Stops the ticker and waits for the round in flight. */
   stop(): Promise<void>;
 }
+
+/** A cart line as a shopper sends it: prices are never taken from the client. */
+export interface CartLineInput {
+  productId: string;
+  quantity: number;
+}
+
+/** An order priced by the server, ready for {@link CheckoutService.start}. */
+export interface PricedOrder {
+  orderRef: string;
+  amount: Money;
+  order: OrderSnapshot;
+  description: string;
+}
+
+/**
+ * Where the order being paid comes from: the host platform (a Medusa cart, a Vendure active order) or the
+ * demo's catalogue. The storefront contract calls it; `ctx` is the host's request context.
+ */
+export interface OrderSource<Ctx = unknown> {
+  /** Prices the shopper's cart (or, with no lines, the host's active order) into an order. VALIDATION_FAILED names the line. */
+  priceOrder(input: { lines?: CartLineInput[] }, ctx: Ctx): Promise<PricedOrder>;
+}
