@@ -5,7 +5,10 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 // Unix milliseconds exceed PostgreSQL's int4; pg returns int8 as a string, so read it back as a number.
 const millis = {
   type: 'bigint',
-  transformer: { to: (v: unknown) => v, from: (v: string | number | null) => (v === null ? null : Number(v)) },
+  transformer: {
+    to: (v: unknown) => v,
+    from: (v: string | number | null) => (v === null ? null : Number(v)),
+  },
 } as const;
 
 /** One document of a `CheckoutStore` collection, written with compare-and-set on `version`. */

@@ -9,6 +9,7 @@ import type {
   StoredEvent,
   Write,
 } from '@tillkit/checkout';
+import { parseJsonLossless, stringifyJsonLossless } from '@tillkit/models';
 import { type DataSource, type EntityManager, LessThanOrEqual, MoreThan } from 'typeorm';
 import { TillKitDoc, TillKitEvent, TillKitJob, TillKitLease } from './entities.ts';
 
@@ -18,7 +19,9 @@ const conflict = Symbol('version conflict');
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
   const code = String(err?.code ?? err?.driverError?.code ?? '');
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint/.test(String(err?.message));
+  return (
+    code === '23505' || code.startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint/.test(String(err?.message))
+  );
 }
 
 /**
@@ -32,7 +35,8 @@ export class TypeOrmCheckoutStore implements CheckoutStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: DataSource) {
-    this.serial = db.options.type !== 'postgres' && db.options.type !== 'mysql' && db.options.type !== 'mariadb';
+    this.serial =
+      db.options.type !== 'postgres' && db.options.type !== 'mysql' && db.options.type !== 'mariadb';
   }
 
   /** Runs `work` in a transaction (queued behind the others where the database has one connection). */
@@ -59,13 +63,14 @@ export class TypeOrmCheckoutStore implements CheckoutStore {
         for (const write of batch.writes ?? []) if (!(await applyWrite(m, write))) throw conflict;
         const jobs = (batch.jobs ?? []).map((j) => ({
           ...j,
-          payload: JSON.stringify(j.payload),
+          payload: stringifyJsonLossless(j.payload),
           state: 'pending',
           attempts: 0,
           updatedAt: j.runAt,
         }));
-        if (jobs.length > 0) await m.createQueryBuilder().insert().into(TillKitJob).values(jobs).orIgnore().execute();
-        const events = (batch.events ?? []).map((e) => ({ ...e, data: JSON.stringify(e.data) }));
+        if (jobs.length > 0)
+          await m.createQueryBuilder().insert().into(TillKitJob).values(jobs).orIgnore().execute();
+        const events = (batch.events ?? []).map((e) => ({ ...e, data: stringifyJsonLossless(e.data) }));
         if (events.length === 0) return;
         // A sequence hands out seq before commit; serialising the appends keeps seq order = commit order,
         // so a reader at `seq > n` never skips an event that commits late.
@@ -122,7 +127,7 @@ export class TypeOrmCheckoutStore implements CheckoutStore {
     const rows = await this.db
       .getRepository(TillKitEvent)
       .find({ where: { seq: MoreThan(after) }, order: { seq: 'ASC' }, take: limit });
-    return rows.map(({ data, ...e }) => ({ ...e, data: JSON.parse(data) }));
+    return rows.map(({ data, ...e }) => ({ ...e, data: parseJsonLossless(data) as Record<string, unknown> }));
   }
 
   async lease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean> {
@@ -147,7 +152,7 @@ async function applyWrite(m: EntityManager, w: Write): Promise<boolean> {
   const key = { collection: w.collection, id: w.id };
   if (w.expectVersion === 0) {
     if (w.value === null) return !(await repo.existsBy(key));
-    await repo.insert({ ...key, version: 1, tag: w.tag ?? null, value: JSON.stringify(w.value) });
+    await repo.insert({ ...key, version: 1, tag: w.tag ?? null, value: stringifyJsonLossless(w.value) });
     return true;
   }
   const current = { ...key, version: w.expectVersion };
@@ -157,20 +162,20 @@ async function applyWrite(m: EntityManager, w: Write): Promise<boolean> {
       : await repo.update(current, {
           version: w.expectVersion + 1,
           tag: w.tag ?? null,
-          value: JSON.stringify(w.value),
+          value: stringifyJsonLossless(w.value),
         });
   return result.affected === 1;
 }
 
 function toDoc<T>(row: TillKitDoc): Doc<T> {
-  return { id: row.id, version: row.version, tag: row.tag, value: JSON.parse(row.value) as T };
+  return { id: row.id, version: row.version, tag: row.tag, value: parseJsonLossless(row.value) as T };
 }
 
 function toJob(row: TillKitJob): Job {
   return {
     key: row.key,
     kind: row.kind,
-    payload: JSON.parse(row.payload),
+    payload: parseJsonLossless(row.payload),
     runAt: row.runAt,
     state: row.state as JobState,
     attempts: row.attempts,
