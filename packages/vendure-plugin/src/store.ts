@@ -39,12 +39,16 @@ export class TypeOrmCheckoutStore implements CheckoutStore {
       db.options.type !== 'postgres' && db.options.type !== 'mysql' && db.options.type !== 'mariadb';
   }
 
-  /** Runs `work` in a transaction (queued behind the others where the database has one connection). */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.db.transaction(work);
-    const run = this.queue.then(() => this.db.transaction(work));
+  /** Runs `work` alone where the database has one connection (sql.js, SQLite); at once elsewhere. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.serial) return work();
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.db.transaction(work));
   }
 
   async get<T>(collection: Collection, id: string): Promise<Doc<T> | undefined> {

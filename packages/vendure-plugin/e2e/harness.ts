@@ -1,0 +1,106 @@
+// A real Vendure server (sql.js, or PostgreSQL with TK_VENDURE_DB=postgres) with the plugin, against the
+// TillKit sandbox; the customer scans and pays with the sandbox's wallet simulator.
+import path from 'node:path';
+import { type Sandbox, startSandbox } from '@tillkit/sandbox';
+import { DefaultJobQueuePlugin, mergeConfig, type VendureConfig } from '@vendure/core';
+import {
+  createTestEnvironment,
+  PostgresInitializer,
+  registerInitializer,
+  type SimpleGraphQLClient,
+  SqljsInitializer,
+  testConfig,
+} from '@vendure/testing';
+import type { DocumentNode } from 'graphql';
+import { TillKitPlugin } from '../src/index.ts';
+import { initialData } from './fixtures/initial-data.ts';
+import * as q from './graphql.ts';
+
+export const postgres = process.env['TK_VENDURE_DB'] === 'postgres';
+export const pg = {
+  type: 'postgres',
+  host: process.env['PGHOST'] ?? '127.0.0.1',
+  port: Number(process.env['PGPORT'] ?? 5432),
+  username: process.env['PGUSER'] ?? 'postgres',
+  password: process.env['PGPASSWORD'] ?? '',
+} as const;
+
+const pgInit = new PostgresInitializer();
+// The initializer names its database after the calling file; ours are tk_vendure_*.
+Object.assign(pgInit, {
+  getDbNameFromFilename: (f: string) => `tk_vendure_${path.basename(f, '.ts').replace(/\W/g, '_')}`,
+});
+registerInitializer('postgres', pgInit);
+registerInitializer('sqljs', new SqljsInitializer(path.join(import.meta.dirname, '__data__')));
+
+/** The checkout service's options for a sandbox (what a merchant puts under `checkout`). */
+export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
+  const { wallet: w, fiskaltrust: f, pos: p } = sandbox.credentials;
+  return {
+    paysera: {
+      wallet: { baseUrl: sandbox.urls.wallet, macId: w.macId, macKey: w.macKey, projectId: w.projectId },
+      locationId: w.locationId,
+      pos: { baseUrl: sandbox.urls.pos, token: p.token, cashRegisterNumber: p.cashRegisterNumber },
+    },
+    fiskaltrust: { baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT' },
+  };
+}
+
+export interface Shop {
+  sandbox: Sandbox;
+  admin: SimpleGraphQLClient;
+  shop: SimpleGraphQLClient;
+  close(): Promise<void>;
+}
+
+/** Boots Vendure on `port` with the plugin (engine in the server) and a fresh sandbox. */
+export async function bootShop(port: number, extra: Partial<VendureConfig> = {}): Promise<Shop> {
+  const sandbox = await startSandbox({ port: 0 });
+  const config = mergeConfig(testConfig, {
+    apiOptions: { port },
+    dbConnectionOptions: postgres ? { ...pg, synchronize: true } : { synchronize: true },
+    plugins: [
+      DefaultJobQueuePlugin.init({ pollInterval: 100 }),
+      TillKitPlugin.init({ checkout: checkoutOptions(sandbox), runEngineInServer: true }),
+    ],
+    ...extra,
+  });
+  const { server, adminClient, shopClient } = createTestEnvironment(config);
+  await server.init({
+    initialData,
+    productsCsvPath: path.join(import.meta.dirname, 'fixtures/products.csv'),
+    customerCount: 1,
+  });
+  await adminClient.asSuperAdmin();
+  const channel = await adminClient.query<{ activeChannel: { id: string } }>(q.CHANNEL);
+  await adminClient.query(q.SET_CURRENCIES, { id: channel.activeChannel.id });
+  return {
+    sandbox,
+    admin: adminClient,
+    shop: shopClient,
+    close: async () => {
+      await server.destroy();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Polls `read` until `done` holds (bounded by a deadline; the assertion is on the value, not the time). */
+export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+  let last: T | undefined;
+  for (const until = Date.now() + 30_000; Date.now() < until; ) {
+    last = await read();
+    if (done(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
+
+export async function gqlOk<T>(
+  client: SimpleGraphQLClient,
+  doc: DocumentNode,
+  vars?: Record<string, unknown>,
+  params?: Record<string, string>,
+): Promise<T> {
+  return client.query<T>(doc, vars, params);
+}

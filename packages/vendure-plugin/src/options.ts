@@ -1,0 +1,30 @@
+import { parseOrThrow } from '@tillkit/models';
+import { z } from 'zod';
+
+/** The handler's code; a PaymentMethod created in the admin with this handler takes Paysera payments. */
+export const HANDLER_CODE = 'paysera-scan-and-pay';
+export const TILLKIT_OPTIONS = Symbol('TILLKIT_OPTIONS');
+
+export const TillKitPluginOptionsSchema = z.object({
+  /**
+   * Options of `@tillkit/checkout`'s service (Paysera and fiskaltrust credentials, location, receipt
+   * country …), validated by the service itself. The store is the plugin's: Vendure's database.
+   */
+  checkout: z.record(z.string(), z.unknown()),
+  /**
+   * Also drive the engine from the server process. By default only the Vendure worker does (one ticker
+   * at a time across workers); set it for a single-process shop or `@vendure/testing`, which starts no worker.
+   * @default false
+   */
+  runEngineInServer: z.boolean().default(false),
+  /** Shown in the customer's wallet app; `{code}` is the order code. @default 'Order {code}' */
+  description: z.string().min(1).max(200).default('Order {code}'),
+});
+
+export type TillKitPluginOptions = z.input<typeof TillKitPluginOptionsSchema>;
+export type ResolvedOptions = z.output<typeof TillKitPluginOptionsSchema>;
+
+/** Validates the plugin options, reporting every issue as `path: message` (INVALID_CONFIG). */
+export function parseOptions(options: TillKitPluginOptions): ResolvedOptions {
+  return parseOrThrow(TillKitPluginOptionsSchema, options, 'TillKitPlugin options', 'INVALID_CONFIG');
+}

@@ -1,0 +1,165 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type CheckoutEvent,
+  type CheckoutService,
+  createCheckoutService,
+  type PaymentAttempt,
+  unpaidEnds,
+} from '@tillkit/checkout';
+import { isTillKitError, TillKitError } from '@tillkit/models';
+import {
+  ActiveOrderService,
+  isGraphQlErrorResult,
+  Logger,
+  OrderService,
+  PaymentMethodService,
+  ProcessContext,
+  type RequestContext,
+  RequestContextService,
+  TransactionalConnection,
+} from '@vendure/core';
+import { TillKitPaymentOp } from './entities.ts';
+import { HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
+import { amountDue, snapshotOf, toMoney } from './order.ts';
+import { isUniqueViolation, TypeOrmCheckoutStore } from './store.ts';
+
+const payable = ['AddingItems', 'ArrangingPayment', 'ArrangingAdditionalPayment'];
+const loggerCtx = 'TillKitPlugin';
+const logger = {
+  debug: (m: string) => Logger.debug(m, loggerCtx),
+  info: (m: string) => Logger.info(m, loggerCtx),
+  warn: (m: string) => Logger.warn(m, loggerCtx),
+  error: (m: string) => Logger.error(m, loggerCtx),
+};
+
+/** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
+@Injectable()
+export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly store: TypeOrmCheckoutStore;
+  readonly checkout: CheckoutService;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly processContext: ProcessContext,
+    private readonly orderService: OrderService,
+    private readonly activeOrderService: ActiveOrderService,
+    private readonly paymentMethodService: PaymentMethodService,
+    private readonly requestContextService: RequestContextService,
+    @Inject(TILLKIT_OPTIONS) private readonly options: ResolvedOptions,
+  ) {
+    this.store = new TypeOrmCheckoutStore(connection.rawConnection);
+    this.checkout = createCheckoutService({ ...options.checkout, store: this.store, logger });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.processContext.isWorker && !this.options.runEngineInServer) return;
+    this.unsubscribe = this.checkout.subscribe('vendure', (event) => this.onEvent(event));
+    this.checkout.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
+    await this.checkout.stop();
+  }
+
+  /** Starts (or returns the live) payment attempt for the shopper's active order. */
+  async start(ctx: RequestContext): Promise<PaymentAttempt> {
+    const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
+    const order = active && (await this.orderService.findOne(ctx, active.id, orderRelations));
+    if (!order || order.lines.length === 0) throw new TillKitError('NOT_FOUND', 'No active order with items');
+    if (!payable.includes(order.state))
+      throw new TillKitError('INVALID_STATE', `The order is ${order.state}`);
+    if (!order.customer || order.shippingLines.length === 0)
+      throw new TillKitError('VALIDATION_FAILED', 'Set the customer and the shipping method before paying');
+    const method = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items.find(
+      (m) => m.enabled && m.handler.code === HANDLER_CODE,
+    );
+    if (!method) throw new TillKitError('NOT_FOUND', `No enabled payment method uses ${HANDLER_CODE}`);
+    const due = amountDue(order);
+    const manual = method.handler.args.some((a) => a.name === 'captureMode' && a.value === 'manual');
+    const input = {
+      orderRef: order.code,
+      amount: toMoney(due, order.currencyCode),
+      order: snapshotOf(order, due),
+      description: this.options.description.replace('{code}', order.code),
+      captureMode: manual ? ('manual' as const) : ('automatic' as const),
+      metadata: { channelToken: ctx.channel.token, method: method.code },
+    };
+    try {
+      return await this.checkout.start(input);
+    } catch (e) {
+      // The cart changed since the live attempt started: release that attempt, start one for the new total.
+      if (!isTillKitError(e) || e.code !== 'CONFLICT') throw e;
+      for (const a of await this.checkout.attemptsFor(order.code))
+        if (!unpaidEnds.has(a.status)) await this.checkout.cancel(a.id);
+      return this.checkout.start(input);
+    }
+  }
+
+  private async onEvent(event: CheckoutEvent): Promise<void> {
+    if (event.type !== 'reserved' && event.type !== 'confirmed') return;
+    const attempt = await this.checkout.get(event.attemptId);
+    const token = attempt?.metadata['channelToken'];
+    if (!attempt || !token) return;
+    // manual: the reservation is the authorization; automatic: the confirm is the settlement.
+    if ((event.type === 'reserved') !== (attempt.captureMode === 'manual')) return;
+    const ctx = await this.requestContextService.create({ apiType: 'admin', channelOrToken: token });
+    try {
+      await this.store.exclusive(() =>
+        this.connection.withTransaction(ctx, (tx) => this.addPayment(tx, attempt)),
+      );
+    } catch (e) {
+      // Vendure refused (an ErrorResult): retrying the same event cannot help, so it is logged, not looped.
+      if (!isTillKitError(e)) throw e;
+      logger.error(`Payment of ${attempt.id} not added: ${e.message}`);
+    }
+  }
+
+  /** Adds the paid attempt to its order, once: the first write is a row keyed by the attempt. */
+  private async addPayment(ctx: RequestContext, attempt: PaymentAttempt): Promise<void> {
+    try {
+      await this.connection
+        .getRepository(ctx, TillKitPaymentOp)
+        .insert({ operationId: `payment:${attempt.id}`, orderCode: attempt.orderRef });
+    } catch (e) {
+      if (isUniqueViolation(e)) return;
+      throw e;
+    }
+    const order = await this.orderService.findOneByCode(ctx, attempt.orderRef);
+    // Paid already (a duplicate or late event, another attempt) or cancelled: nothing to add (#2657).
+    if (!order || !payable.includes(order.state)) return;
+    if (order.state === 'AddingItems')
+      check(await this.orderService.transitionToState(ctx, order.id, 'ArrangingPayment'), attempt);
+    const paid = check(
+      await this.orderService.addPaymentToOrder(ctx, order.id, {
+        method: attempt.metadata['method'] ?? '',
+        metadata: { attemptId: attempt.id },
+      }),
+      attempt,
+    );
+    // Vendure's default process makes no automatic move out of ArrangingAdditionalPayment.
+    if (paid.state === 'ArrangingAdditionalPayment') {
+      const next = attempt.captureMode === 'manual' ? 'PaymentAuthorized' : 'PaymentSettled';
+      check(await this.orderService.transitionToState(ctx, order.id, next), attempt);
+    }
+  }
+}
+
+const orderRelations = [
+  'lines',
+  'lines.productVariant',
+  'shippingLines',
+  'shippingLines.shippingMethod',
+  'payments',
+  'customer',
+];
+
+function check<T>(result: T, attempt: PaymentAttempt): Exclude<T, { errorCode: unknown }> {
+  if (isGraphQlErrorResult(result as object))
+    throw new TillKitError(
+      'INVALID_STATE',
+      `Order ${attempt.orderRef}: ${(result as { message: string }).message}`,
+    );
+  return result as Exclude<T, { errorCode: unknown }>;
+}
