@@ -2,7 +2,7 @@ import { gql } from 'graphql-tag';
 
 const ORDER = `code state totalWithTax currencyCode
   payments { id state amount transactionId refunds { id state total transactionId } }
-  tillkitReceipts { kind state attemptId refundId receiptId total currencyCode printable failure }`;
+  tillkitReceipts { kind state attemptId refundId receiptId reference total currencyCode printable failure }`;
 
 export const ADD_ITEM = gql`
   mutation ($id: ID!, $qty: Int!) {

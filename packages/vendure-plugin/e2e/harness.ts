@@ -104,3 +104,74 @@ export async function gqlOk<T>(
 ): Promise<T> {
   return client.query<T>(doc, vars, params);
 }
+
+export interface OrderView {
+  id: string;
+  code: string;
+  state: string;
+  totalWithTax: number;
+  currencyCode: string;
+  payments: Array<{
+    id: string;
+    state: string;
+    amount: number;
+    transactionId: string;
+    refunds: Array<{ id: string; state: string; total: number; transactionId: string }>;
+  }>;
+  tillkitReceipts: Array<{
+    kind: string;
+    state: string;
+    attemptId: string;
+    refundId: string | null;
+    receiptId: string | null;
+    reference: string | null;
+    total: number | null;
+    currencyCode: string | null;
+    printable: string | null;
+    failure: string | null;
+  }>;
+}
+
+export interface Attempt {
+  id: string;
+  status: string;
+  qrPayload: string;
+  amount: number;
+  currencyCode: string;
+}
+
+/** A new shopper fills an order (two beans, one kettle), sets customer and shipping, and starts paying. */
+export async function shopperStarts(t: Shop, currencyCode?: string): Promise<{ code: string; attempt: Attempt }> {
+  const params = currencyCode ? { currencyCode } : undefined;
+  await t.shop.asAnonymousUser();
+  const added = await t.shop.query(q.ADD_ITEM, { id: 'T_1', qty: 2 }, params);
+  await t.shop.query(q.ADD_ITEM, { id: 'T_2', qty: 1 }, params);
+  await t.shop.query(q.SET_CUSTOMER, { email: `shopper-${Date.now()}@example.com` }, params);
+  const { eligibleShippingMethods } = await t.shop.query(q.SHIPPING_METHODS, {}, params);
+  await t.shop.query(q.SET_SHIPPING, { id: [eligibleShippingMethods[0].id] }, params);
+  const { startTillKitCheckout } = await t.shop.query(q.START, {}, params);
+  return { code: added.addItemToOrder.code, attempt: startTillKitCheckout };
+}
+
+/** The customer scans the QR and, once the order shows in the app, pays (or declines) it. */
+export async function customer(t: Shop, qr: string, decision: 'accept' | 'reject' = 'accept'): Promise<void> {
+  const wallet = t.sandbox.control.wallet;
+  const spot = t.sandbox.credentials.wallet.spots.find((s) => s.code === qr);
+  if (!spot) throw new Error(`no sandbox spot for ${qr}`);
+  const scanned = wallet.scan(qr);
+  if (!scanned.ok) throw new Error(`scan failed: ${scanned.message}`);
+  await waitFor(async () => wallet[decision](spot.id), (r) => r.ok, `the order on spot ${spot.id}`);
+}
+
+export async function adminOrder(t: Shop, code: string): Promise<OrderView> {
+  const { orders } = await t.admin.query(q.ADMIN_ORDER, { code });
+  return orders.items[0];
+}
+
+export const orderIn = (t: Shop, code: string, state: string) =>
+  waitFor(() => adminOrder(t, code), (o) => o.state === state, `order ${code} in ${state}`);
+
+/** Every receipt signed in the sandbox's fiskaltrust journal so far. */
+export function journal(t: Shop) {
+  return t.sandbox.control.fiskaltrust.journal(t.sandbox.credentials.fiskaltrust.cashBoxId).receipts;
+}

@@ -13,6 +13,8 @@ const common = gql`
     attemptId: String!
     refundId: String
     receiptId: String
+    "cbReceiptReference sent to fiskaltrust."
+    reference: String
     signedAt: String
     "Vendure units (×100 in every currency)."
     total: Int
@@ -67,6 +69,7 @@ const receiptView = (state: ReceiptState, attemptId: string, refundId?: string) 
     attemptId,
     refundId,
     receiptId: r.receiptId,
+    reference: r.reference,
     signedAt: r.signedAt,
     total: r.total && toVendure(r.total),
     currencyCode: r.total?.currency,

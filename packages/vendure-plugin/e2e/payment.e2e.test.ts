@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as q from './graphql.ts';
+import {
+  adminOrder,
+  bootShop,
+  customer,
+  journal,
+  orderIn,
+  type Shop,
+  shopperStarts,
+  waitFor,
+} from './harness.ts';
+
+describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', () => {
+  let t: Shop;
+  beforeAll(async () => {
+    t = await bootShop(3111);
+    await t.admin.query(q.CREATE_METHOD, { code: 'paysera', captureMode: 'automatic' });
+  });
+  afterAll(() => t?.close());
+
+  it('takes the order from the QR to PaymentSettled with exactly one signed receipt', async () => {
+    const before = journal(t).length;
+    const { code, attempt } = await shopperStarts(t);
+    expect(attempt.qrPayload).toMatch(/^PAYSERA\*\d+:/);
+    expect((await adminOrder(t, code)).state).toBe('AddingItems');
+    await customer(t, attempt.qrPayload);
+    const paid = await orderIn(t, code, 'PaymentSettled');
+    expect(paid.payments).toEqual([
+      expect.objectContaining({ state: 'Settled', amount: paid.totalWithTax, transactionId: attempt.id }),
+    ]);
+    const signed = await waitFor(
+      () => adminOrder(t, code),
+      (o) => o.tillkitReceipts[0]?.state === 'signed',
+      'the sale receipt',
+    );
+    const [receipt] = signed.tillkitReceipts;
+    expect(receipt).toMatchObject({ kind: 'sale', attemptId: attempt.id, total: paid.totalWithTax });
+    expect(receipt?.printable).toContain(receipt?.receiptId);
+    const receipts = journal(t);
+    expect(receipts.length - before).toBe(1);
+    expect(receipts.at(-1)?.cbReceiptReference).toBe(receipt?.reference);
+  });
+
+  it('lets the shopper pay again after declining in the app', async () => {
+    const { code, attempt } = await shopperStarts(t);
+    await customer(t, attempt.qrPayload, 'reject');
+    const rejected = await waitFor(
+      () => t.shop.query(q.ATTEMPT, { id: attempt.id }),
+      (r) => r.tillkitCheckout.status === 'rejected',
+      'the rejection',
+    );
+    expect(rejected.tillkitCheckout.status).toBe('rejected');
+    expect((await adminOrder(t, code)).state).toBe('AddingItems');
+    const { startTillKitCheckout: again } = await t.shop.query(q.START);
+    expect(again.id).not.toBe(attempt.id);
+    await customer(t, again.qrPayload);
+    const paid = await orderIn(t, code, 'PaymentSettled');
+    expect(paid.payments.map((p) => [p.state, p.transactionId])).toEqual([['Settled', again.id]]);
+  });
+
+  it('refunds part of a payment, then the rest, each with a signed refund receipt', async () => {
+    const { code, attempt } = await shopperStarts(t);
+    await customer(t, attempt.qrPayload);
+    const paid = await orderIn(t, code, 'PaymentSettled');
+    const payment = paid.payments[0];
+    if (!payment) throw new Error('no payment');
+    const partial = await t.admin.query(q.REFUND, { paymentId: payment.id, amount: 1000 });
+    expect(partial.refundOrder).toMatchObject({ state: 'Settled', total: 1000 });
+    const rest = await t.admin.query(q.REFUND, { paymentId: payment.id, amount: payment.amount - 1000 });
+    expect(rest.refundOrder).toMatchObject({ state: 'Settled', total: payment.amount - 1000 });
+    const receipts = await waitFor(
+      () => adminOrder(t, code),
+      (o) => o.tillkitReceipts.length === 3 && o.tillkitReceipts.every((r) => r.state === 'signed'),
+      'the sale and two refund receipts',
+    );
+    expect(receipts.tillkitReceipts.map((r) => [r.kind, r.total])).toEqual([
+      ['sale', payment.amount],
+      ['refund', 1000],
+      ['refund', payment.amount - 1000],
+    ]);
+  });
+
+  it('converts JPY once: Vendure ×100 in, whole yen to Paysera and fiskaltrust', async () => {
+    await t.admin.query(q.SET_JPY_PRICES, {
+      input: [
+        { id: 'T_1', prices: [{ currencyCode: 'JPY', price: 380000 }] },
+        { id: 'T_2', prices: [{ currencyCode: 'JPY', price: 900000 }] },
+      ],
+    });
+    const { code, attempt } = await shopperStarts(t, 'JPY');
+    expect(attempt.currencyCode).toBe('JPY');
+    await customer(t, attempt.qrPayload);
+    const paid = await orderIn(t, code, 'PaymentSettled');
+    expect(paid.currencyCode).toBe('JPY');
+    expect(attempt.amount).toBe(paid.totalWithTax);
+    const signed = await waitFor(
+      () => adminOrder(t, code),
+      (o) => o.tillkitReceipts[0]?.state === 'signed',
+      'the JPY receipt',
+    );
+    expect(signed.tillkitReceipts[0]).toMatchObject({ total: paid.totalWithTax, currencyCode: 'JPY' });
+    expect(journal(t).at(-1)?.ftReceiptTotal).toBe(paid.totalWithTax / 100);
+  });
+});
