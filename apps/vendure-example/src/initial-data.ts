@@ -7,7 +7,10 @@ export const initialData: InitialData = {
     { name: 'Standard', percentage: 20 },
     { name: 'Reduced', percentage: 10 },
   ],
-  shippingMethods: [{ name: 'Pick-up at the counter', price: 0 }, { name: 'Parcel', price: 490 }],
+  shippingMethods: [
+    { name: 'Pick-up at the counter', price: 0 },
+    { name: 'Parcel', price: 490 },
+  ],
   paymentMethods: [],
   countries: [{ name: 'Austria', code: 'AT', zone: 'Europe' }],
   collections: [],

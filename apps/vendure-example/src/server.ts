@@ -1,11 +1,10 @@
 // One command, a fresh machine: the TillKit sandbox (standing in for Paysera and fiskaltrust) and a Vendure
 // server with the plugin, both persisted under data/. First start populates the shop.
-import { mkdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startSandbox } from '@tillkit/sandbox';
 import { bootstrap, JobQueueService } from '@vendure/core';
-import { populate } from '@vendure/core/cli';
+import { populate } from '@vendure/core/cli/index.js';
 import { initialData } from './initial-data.ts';
 import { checkoutOptions, setUpShop } from './setup.ts';
 import { vendureConfig } from './vendure-config.ts';
@@ -13,14 +12,24 @@ import { vendureConfig } from './vendure-config.ts';
 const dir = path.join(import.meta.dirname, '..', 'data');
 mkdirSync(dir, { recursive: true });
 const port = Number(process.env['PORT'] ?? 3100);
-const sandbox = await startSandbox({ port: Number(process.env['SANDBOX_PORT'] ?? 4010), db: path.join(dir, 'sandbox.sqlite') });
+const sandbox = await startSandbox({
+  port: Number(process.env['SANDBOX_PORT'] ?? 4010),
+  db: path.join(dir, 'sandbox.sqlite'),
+});
 const dbFile = path.join(dir, 'vendure.sqlite');
 const fresh = !existsSync(dbFile);
-const config = vendureConfig({ port, dbFile, checkout: checkoutOptions(sandbox), superadminPassword: 'superadmin' });
+const config = vendureConfig({
+  port,
+  dbFile,
+  checkout: checkoutOptions(sandbox),
+  superadminPassword: 'superadmin',
+});
 const app = fresh
   ? await populate(() => bootstrap(config), initialData, path.join(import.meta.dirname, 'products.csv'))
   : await bootstrap(config);
 if (fresh) await setUpShop(app);
 // A single process: the server also runs the job queue (a production shop runs `bootstrapWorker` for it).
 await app.get(JobQueueService).start();
-console.log(`TillKit Vendure example: http://localhost:${port}/shop-api  (wallet simulator: ${sandbox.urls.simulator})`);
+console.log(
+  `TillKit Vendure example: http://localhost:${port}/shop-api  (wallet simulator: ${sandbox.urls.simulator})`,
+);

@@ -2,7 +2,7 @@
 // TillKit sandbox; the customer scans and pays with the sandbox's wallet simulator.
 import path from 'node:path';
 import { type Sandbox, startSandbox } from '@tillkit/sandbox';
-import { DefaultJobQueuePlugin, mergeConfig, type VendureConfig } from '@vendure/core';
+import { mergeConfig } from '@vendure/core';
 import {
   createTestEnvironment,
   PostgresInitializer,
@@ -15,15 +15,9 @@ import type { DocumentNode } from 'graphql';
 import { TillKitPlugin } from '../src/index.ts';
 import { initialData } from './fixtures/initial-data.ts';
 import * as q from './graphql.ts';
+import { checkoutOptions, pg, postgres, queuePlugin } from './harness-config.ts';
 
-export const postgres = process.env['TK_VENDURE_DB'] === 'postgres';
-export const pg = {
-  type: 'postgres',
-  host: process.env['PGHOST'] ?? '127.0.0.1',
-  port: Number(process.env['PGPORT'] ?? 5432),
-  username: process.env['PGUSER'] ?? 'postgres',
-  password: process.env['PGPASSWORD'] ?? '',
-} as const;
+export { postgres };
 
 const pgInit = new PostgresInitializer();
 // The initializer names its database after the calling file; ours are tk_vendure_*.
@@ -33,19 +27,6 @@ Object.assign(pgInit, {
 registerInitializer('postgres', pgInit);
 registerInitializer('sqljs', new SqljsInitializer(path.join(import.meta.dirname, '__data__')));
 
-/** The checkout service's options for a sandbox (what a merchant puts under `checkout`). */
-export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
-  const { wallet: w, fiskaltrust: f, pos: p } = sandbox.credentials;
-  return {
-    paysera: {
-      wallet: { baseUrl: sandbox.urls.wallet, macId: w.macId, macKey: w.macKey, projectId: w.projectId },
-      locationId: w.locationId,
-      pos: { baseUrl: sandbox.urls.pos, token: p.token, cashRegisterNumber: p.cashRegisterNumber },
-    },
-    fiskaltrust: { baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT' },
-  };
-}
-
 export interface Shop {
   sandbox: Sandbox;
   admin: SimpleGraphQLClient;
@@ -53,17 +34,26 @@ export interface Shop {
   close(): Promise<void>;
 }
 
-/** Boots Vendure on `port` with the plugin (engine in the server) and a fresh sandbox. */
-export async function bootShop(port: number, extra: Partial<VendureConfig> = {}): Promise<Shop> {
+export interface ShopOptions {
+  /** @default true: `@vendure/testing` starts no worker, so the server drives the engine */
+  engineInServer?: boolean;
+  /** @default 'sql' */
+  queue?: 'sql' | 'bullmq';
+}
+
+/** Boots Vendure on `port` with the plugin and a fresh sandbox. */
+export async function bootShop(port: number, options: ShopOptions = {}): Promise<Shop> {
   const sandbox = await startSandbox({ port: 0 });
   const config = mergeConfig(testConfig, {
     apiOptions: { port },
     dbConnectionOptions: postgres ? { ...pg, synchronize: true } : { synchronize: true },
     plugins: [
-      DefaultJobQueuePlugin.init({ pollInterval: 100 }),
-      TillKitPlugin.init({ checkout: checkoutOptions(sandbox), runEngineInServer: true }),
+      queuePlugin(options.queue ?? 'sql'),
+      TillKitPlugin.init({
+        checkout: checkoutOptions(sandbox),
+        runEngineInServer: options.engineInServer ?? true,
+      }),
     ],
-    ...extra,
   });
   const { server, adminClient, shopClient } = createTestEnvironment(config);
   await server.init({
@@ -141,7 +131,10 @@ export interface Attempt {
 }
 
 /** A new shopper fills an order (two beans, one kettle), sets customer and shipping, and starts paying. */
-export async function shopperStarts(t: Shop, currencyCode?: string): Promise<{ code: string; attempt: Attempt }> {
+export async function shopperStarts(
+  t: Shop,
+  currencyCode?: string,
+): Promise<{ code: string; attempt: Attempt }> {
   const params = currencyCode ? { currencyCode } : undefined;
   await t.shop.asAnonymousUser();
   const added = await t.shop.query(q.ADD_ITEM, { id: 'T_1', qty: 2 }, params);
@@ -160,7 +153,11 @@ export async function customer(t: Shop, qr: string, decision: 'accept' | 'reject
   if (!spot) throw new Error(`no sandbox spot for ${qr}`);
   const scanned = wallet.scan(qr);
   if (!scanned.ok) throw new Error(`scan failed: ${scanned.message}`);
-  await waitFor(async () => wallet[decision](spot.id), (r) => r.ok, `the order on spot ${spot.id}`);
+  await waitFor(
+    async () => wallet[decision](spot.id),
+    (r) => r.ok,
+    `the order on spot ${spot.id}`,
+  );
 }
 
 export async function adminOrder(t: Shop, code: string): Promise<OrderView> {
@@ -169,7 +166,11 @@ export async function adminOrder(t: Shop, code: string): Promise<OrderView> {
 }
 
 export const orderIn = (t: Shop, code: string, state: string) =>
-  waitFor(() => adminOrder(t, code), (o) => o.state === state, `order ${code} in ${state}`);
+  waitFor(
+    () => adminOrder(t, code),
+    (o) => o.state === state,
+    `order ${code} in ${state}`,
+  );
 
 /** Every receipt signed in the sandbox's fiskaltrust journal so far. */
 export function journal(t: Shop) {

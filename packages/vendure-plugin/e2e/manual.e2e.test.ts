@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as q from './graphql.ts';
-import { adminOrder, bootShop, customer, journal, orderIn, type Shop, shopperStarts, waitFor } from './harness.ts';
+import {
+  adminOrder,
+  bootShop,
+  customer,
+  journal,
+  orderIn,
+  type Shop,
+  shopperStarts,
+  waitFor,
+} from './harness.ts';
 
 const CONFIRM = 'PUT /rest/v1/transaction/*/confirm';
 

@@ -9,8 +9,10 @@ import {
 import { isTillKitError, TillKitError } from '@tillkit/models';
 import {
   ActiveOrderService,
+  type EntityRelationPaths,
   isGraphQlErrorResult,
   Logger,
+  type Order,
   OrderService,
   PaymentMethodService,
   ProcessContext,
@@ -146,7 +148,7 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-const orderRelations = [
+const orderRelations: EntityRelationPaths<Order>[] = [
   'lines',
   'lines.productVariant',
   'shippingLines',
