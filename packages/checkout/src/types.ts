@@ -261,6 +261,8 @@ export interface CheckoutService {
   retryReceipt(attemptId: string, refundId?: string): Promise<ReceiptState>;
   /** Enqueues the daily-closing receipt for `day` (YYYY-MM-DD) as a durable job; idempotent per day. */
   closeDay(day: string): Promise<void>;
+  /** A random secret kept in the store, created on first use (a storefront's token key). Never logged. */
+  secret(name: string): Promise<string>;
   /** Events with `seq > after`, in order (a polling consumer's read). */
   events(after: number, limit?: number): Promise<CheckoutEvent[]>;
   /**

@@ -31,6 +31,8 @@ export const ErrorCode = {
   FISCAL_ERROR: 'FISCAL_ERROR',
   /** The receipt would not balance: charge items and pay items differ. */
   RECEIPT_UNBALANCED: 'RECEIPT_UNBALANCED',
+  /** The money cannot be returned through the API (no refund window, the window is over, the payment settled). */
+  REFUND_NOT_SUPPORTED: 'REFUND_NOT_SUPPORTED',
   /** MAC authentication: header missing or malformed. */
   MAC_MALFORMED: 'MAC_MALFORMED',
   /** MAC authentication: unknown MAC id. */
@@ -65,6 +67,7 @@ const defaults: Record<ErrorCode, { status: number; retryable: boolean }> = {
   NETWORK_ERROR: { status: 503, retryable: true },
   FISCAL_ERROR: { status: 502, retryable: false },
   RECEIPT_UNBALANCED: { status: 400, retryable: false },
+  REFUND_NOT_SUPPORTED: { status: 422, retryable: false },
   MAC_MALFORMED: { status: 401, retryable: false },
   MAC_UNKNOWN_ID: { status: 401, retryable: false },
   MAC_INVALID: { status: 401, retryable: false },

@@ -5,7 +5,14 @@ export {
   type ScanAndPayEngineOptions,
   type TickReport,
 } from './engine/engine.ts';
-export { canTransition, isLive, nextStep, type Observation, type Step } from './engine/machine.ts';
+export {
+  canTransition,
+  isLive,
+  type MachineLimits,
+  nextStep,
+  type Observation,
+  type Step,
+} from './engine/machine.ts';
 export { type PollingOptions, PollSchedule } from './engine/poller.ts';
 export {
   createMemoryLock,
@@ -15,11 +22,13 @@ export {
   type PaymentStore,
 } from './engine/store.ts';
 export {
+  type CaptureMode,
   type Checkout,
   CheckoutStatus,
   type CheckoutStatusEvent,
   type EngineLogger,
   StartCheckoutInput,
+  unpaidStatuses,
 } from './engine/types.ts';
 export type { TransactionScope, WalletPort } from './engine/wallet-port.ts';
 export { createPosClient, type PosClient, type PosClientOptions } from './pos/client.ts';

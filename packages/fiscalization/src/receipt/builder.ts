@@ -81,23 +81,44 @@ export function buildReceipt(order: FiscalOrder, context: ReceiptContext): Recei
   const currency = o.currency ?? 'EUR';
   const sign = o.refund ? -1 : 1;
   let chargeTotal = 0;
-  const cbChargeItems = o.lines.map((line, i) => {
-    const total = lineTotal(line.quantity, line.unitPrice);
-    chargeTotal += total;
-    const vat = vatClassFor(ctx.country as ReceiptCountry, line.vatRate, `lines.${i}.vatRate`);
-    const service = line.kind === 'service' ? ServiceType.Service : ServiceType.Goods;
-    // Keys in ReceiptRequest's schema order: signing sends a built request without re-parsing it, and
-    // its bytes must stay those of the parsed form (the same operation id must see the same body).
-    return {
-      Quantity: sign * line.quantity,
-      Description: line.description,
-      Amount: decimal(sign * total, currency),
-      VATRate: line.vatRate,
-      ftChargeItemCase: code(service | vat, o.refund ? ChargeItemFlag.Refund : 0n),
-      Position: i + 1,
-      ...(line.productNumber === undefined ? {} : { ProductNumber: line.productNumber }),
-    };
-  });
+  const cbChargeItems = o.lines
+    .flatMap((line, i) => {
+      const total = lineTotal(line.quantity, line.unitPrice);
+      const discount = line.discount ?? 0;
+      if (discount > total)
+        throw new TillKitError(
+          'VALIDATION_FAILED',
+          `Order ${o.id}: line ${i + 1}'s discount exceeds its total`,
+          {
+            issues: [{ path: `lines.${i}.discount`, message: 'must not exceed quantity × unitPrice' }],
+          },
+        );
+      chargeTotal += total - discount;
+      const vat = vatClassFor(ctx.country as ReceiptCountry, line.vatRate, `lines.${i}.vatRate`);
+      const service = line.kind === 'service' ? ServiceType.Service : ServiceType.Goods;
+      const refundFlag = o.refund ? ChargeItemFlag.Refund : 0n;
+      // Keys in ReceiptRequest's schema order: signing sends a built request without re-parsing it, and
+      // its bytes must stay those of the parsed form (the same operation id must see the same body).
+      const item = {
+        Quantity: sign * line.quantity,
+        Description: line.description,
+        Amount: decimal(sign * total, currency),
+        VATRate: line.vatRate,
+        ftChargeItemCase: code(service | vat, refundFlag),
+        ...(line.productNumber === undefined ? {} : { ProductNumber: line.productNumber }),
+      };
+      if (discount === 0) return [item];
+      // A discount is its own charge item with a negative amount and the discount flag, at the line's VAT rate.
+      const discountItem = {
+        Quantity: sign,
+        Description: `Discount: ${line.description}`.slice(0, 1023),
+        Amount: decimal(-sign * discount, currency),
+        VATRate: line.vatRate,
+        ftChargeItemCase: code(service | vat, refundFlag | ChargeItemFlag.DiscountOrExtra),
+      };
+      return [item, discountItem];
+    })
+    .map((item, i) => ({ ...positioned(item, i + 1) }));
   let payTotal = 0;
   const cbPayItems = o.payments.map((p, i) => {
     payTotal += p.amount;
@@ -163,6 +184,15 @@ export function buildSpecialReceipt(
     cbPayItems: [],
     ftReceiptCase: code(specialCase[kind]),
   });
+}
+
+/** Adds `Position` after the fields ReceiptRequest's schema puts before it, keeping the key order. */
+function positioned<T extends { ftChargeItemCase: number; ProductNumber?: string }>(
+  item: T,
+  position: number,
+) {
+  const { ProductNumber, ...head } = item;
+  return { ...head, Position: position, ...(ProductNumber === undefined ? {} : { ProductNumber }) };
 }
 
 function ids(ctx: z.output<typeof ReceiptContext>) {

@@ -18,6 +18,8 @@ export const OrderLine = z.object({
   /** @default 'goods' */
   kind: z.enum(['goods', 'service']).optional(),
   productNumber: z.string().min(1).optional(),
+  /** A discount on this line (gross, minor units, positive): signed as its own discount charge item. */
+  discount: MinorUnits.refine((n) => n > 0, 'must be positive').optional(),
 });
 export type OrderLine = z.input<typeof OrderLine>;
 

@@ -1,6 +1,7 @@
-import { formatSpotCode, parseOrThrow, TillKitError, toTillKitError } from '@tillkit/models';
+import { parseOrThrow, TillKitError, toTillKitError } from '@tillkit/models';
 import { createTokenBucket, type RequestBudget } from './budget.ts';
-import { isLive, nextStep, type Observation } from './machine.ts';
+import { newCheckout, requestCancel, requestCapture, updateCheckout } from './commands.ts';
+import { defaultLimits, isLive, type MachineLimits, nextStep, type Observation } from './machine.ts';
 import { createPollState, observe } from './observe.ts';
 import { type PollingOptions, PollSchedule, resolvePolling } from './poller.ts';
 import { pickSpot, spotKey } from './spots.ts';
@@ -35,6 +36,10 @@ export interface ScanAndPayEngineOptions {
   projectId?: number;
   /** Checkouts advanced at once in a round. @default 8 */
   concurrency?: number;
+  /** Confirms sent for one checkout before its reservation is released instead (a 4xx that never clears). @default 5 */
+  maxConfirmAttempts?: number;
+  /** Manual capture: a reservation not captured within this is released. @default 604800000 (7 days) */
+  authorizationTtlMs?: number;
   logger?: EngineLogger;
   clock?: () => number;
 }
@@ -48,9 +53,19 @@ export interface TickReport {
 
 /** The scan-and-pay engine. */
 export interface ScanAndPayEngine {
-  /** Starts (or, for an order already started, returns) a checkout. Its `qr` is what the shopper scans. */
+  /** Starts (or, for a checkout id already started, returns) a checkout. Its `qr` is what the shopper scans. */
   startCheckout(input: StartCheckoutInput): Promise<Checkout>;
-  getCheckout(orderId: string): Promise<Checkout | undefined>;
+  getCheckout(checkoutId: string): Promise<Checkout | undefined>;
+  /**
+   * Records a cancel: from then on the engine revokes the transaction (releasing a reservation) and closes
+   * the spot. INVALID_STATE when a confirm was recorded first (the payment won) or the money is taken.
+   */
+  cancel(checkoutId: string): Promise<Checkout>;
+  /**
+   * Manual capture: records the amount to confirm (≤ the reserved amount; default all of it); the next round
+   * confirms it. A confirmed checkout is returned as it is. INVALID_STATE before the reservation or after an unpaid end.
+   */
+  capture(checkoutId: string, amount?: number): Promise<Checkout>;
   /** Subscribes to status changes made by this engine instance; returns the unsubscribe function. */
   onStatus(listener: (event: CheckoutStatusEvent) => void): () => void;
   /** One round: observe in batches, then advance every live checkout. Schedulers (BullMQ, JobQueue) call this. */
@@ -83,11 +98,20 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
   const ttl = options.checkoutTtlMs ?? 300_000;
   const lockTtl = options.lockTtlMs ?? 30_000;
   const concurrency = options.concurrency ?? 8;
+  const limits: MachineLimits = {
+    authorizationTtlMs: options.authorizationTtlMs ?? defaultLimits.authorizationTtlMs,
+    // A create that never answered can land up to one HTTP timeout later; the lock TTL is above that.
+    createSettleMs: lockTtl,
+  };
   const listeners = new Set<(e: CheckoutStatusEvent) => void>();
   let requests = 0;
-  const wallet = withBudget(options.wallet, budget, () => {
+  const count = () => {
     requests++;
-  });
+  };
+  // Starting a checkout may wait out the budget; a step, which holds the checkout's lock, waits at most a
+  // third of the lock's TTL and is deferred past that, so no other worker can take the lock over mid-step.
+  const wallet = withBudget(options.wallet, budget, count);
+  const lockedWallet = withBudget(options.wallet, budget, count, lockTtl / 3);
 
   const emit = (previous: Checkout, next: Checkout) => {
     if (previous.status === next.status) return;
@@ -118,33 +142,37 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
   };
 
   const stepContext: StepContext = {
-    wallet,
+    wallet: lockedWallet,
     now: clock,
     save,
     listSlackSeconds: polling.listSlackSeconds,
+    maxConfirmAttempts: options.maxConfirmAttempts ?? 5,
+    reserveForHours: Math.max(1, Math.ceil(Math.max(ttl, limits.authorizationTtlMs) / 3_600_000)),
+    limits,
     ...(options.projectId === undefined ? {} : { projectId: options.projectId }),
   };
 
-  /** Advances one checkout as far as it can go now, holding its lock. */
-  const advance = async (id: string, observation: Observation | undefined): Promise<void> => {
+  /** Advances one checkout as far as it can go now; false when the request budget ran dry. */
+  const advance = async (id: string, observation: Observation | undefined): Promise<boolean> => {
     const handle = await lock.acquire(`checkout:${id}`, lockTtl);
-    if (!handle) return;
+    if (!handle) return true;
     try {
       let c = await store.get(id);
       let o: Observation = observation ?? { now: clock() };
       for (let i = 0; c && i < 10; i++) {
-        const step = nextStep(c, o);
+        const step = nextStep(c, o, limits);
         if (step.kind === 'done') {
           await store.releaseSpot(spotKey(c), c.id);
           await store.retire(c.id);
-          return;
+          return true;
         }
-        if (step.kind === 'wait') return;
+        if (step.kind === 'wait') return true;
         const next = await runStep(step, c, stepContext);
         emit(c, next);
         c = next;
         o = { now: clock() };
       }
+      return true;
     } catch (error) {
       const e = toTillKitError(error);
       logger.warn('checkout step deferred to the next round', {
@@ -152,6 +180,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
         code: e.code,
         message: e.message,
       });
+      return e.code !== 'RATE_LIMITED';
     } finally {
       await handle.release();
     }
@@ -159,10 +188,12 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
 
   const runAll = async (ids: string[], observations: Map<string, Observation>) => {
     let next = 0;
+    let budgetLeft = true;
+    // Once the budget runs dry every further step would be deferred too: leave them to the next round.
     const worker = async () => {
-      while (next < ids.length) {
+      while (budgetLeft && next < ids.length) {
         const id = ids[next++] as string;
-        await advance(id, observations.get(id));
+        if (!(await advance(id, observations.get(id)))) budgetLeft = false;
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
@@ -175,7 +206,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
     // Work that needs no observation first (create, confirm, close, expire): side effects beat polls. These
     // steps wait for a token if need be; polls never wait and stop at `reservedTokens`, so they cannot starve them.
     const now = clock();
-    const eager = live.filter((c) => nextStep(c, { now }).kind !== 'wait').map((c) => c.id);
+    const eager = live.filter((c) => nextStep(c, { now }, limits).kind !== 'wait').map((c) => c.id);
     await runAll(eager, new Map());
     const fresh = (await store.listLive()).filter(isLive);
     let observations = new Map<string, Observation>();
@@ -219,36 +250,29 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
   return {
     async startCheckout(raw) {
       const input = parseOrThrow(StartCheckoutInput, raw, 'checkout');
-      const existing = await store.get(input.orderId);
+      const id = input.checkoutId ?? input.orderId;
+      const existing = await store.get(id);
       if (existing) return existing;
-      const spot = await pickSpot(input, wallet, store);
-      const now = clock();
-      const checkout: Checkout = {
-        id: input.orderId,
-        orderId: input.orderId,
-        locationId: input.locationId,
-        spotId: spot.id,
-        spotIdentifier: spot.identifier,
-        qr: formatSpotCode({ locationId: input.locationId, identifier: spot.identifier }),
-        amount: input.amount,
-        description: input.description,
-        status: 'awaiting_scan',
-        confirmAttempts: 0,
-        spotClosed: false,
-        createdAt: now,
-        updatedAt: now,
-        expiresAt: now + ttl,
-        version: 1,
-      };
-      const { checkout: stored, created } = await store.insert(checkout);
-      // Lost a race for the same order: free the spot we claimed, unless the winner holds that very spot
-      // (claims are keyed by the order id, so releasing it would free the winner's spot).
-      if (!created && stored.spotId !== checkout.spotId)
-        await store.releaseSpot(spotKey(checkout), checkout.id);
+      const spot = await pickSpot(input, id, wallet, store);
+      const { checkout: stored, created } = await store.insert(newCheckout(input, id, spot, clock(), ttl));
+      // Lost a race for the same checkout id: free the spot we claimed, unless the winner holds that very
+      // spot (claims are keyed by the checkout id, so releasing it would free the winner's spot).
+      if (!created && stored.spotId !== spot.id)
+        await store.releaseSpot(spotKey({ ...input, spotId: spot.id }), id);
       wake();
       return stored;
     },
-    getCheckout: (orderId) => store.get(orderId),
+    getCheckout: (id) => store.get(id),
+    async cancel(id) {
+      const c = await updateCheckout(store, id, (current) => requestCancel(current, clock()));
+      wake();
+      return c;
+    },
+    async capture(id, amount) {
+      const c = await updateCheckout(store, id, (current) => requestCapture(current, amount, clock()));
+      wake();
+      return c;
+    },
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -99,15 +99,22 @@ describe('nextStep', () => {
 
   it('turns a rejected, revoked or failed transaction into the matching end', () => {
     const c = at({ transactionKey: 'k', status: 'order_attached' });
+    // The customer's side ended it: nothing is held, so no revoke follows.
     expect(nextStep(c, { now: 1, transactionStatus: 'rejected' })).toEqual({
       kind: 'mark',
       status: 'rejected',
+      released: true,
     });
     expect(nextStep(c, { now: 1, transactionStatus: 'revoked' })).toEqual({
       kind: 'mark',
       status: 'rejected',
+      released: true,
     });
-    expect(nextStep(c, { now: 1, transactionStatus: 'failed' })).toEqual({ kind: 'mark', status: 'failed' });
+    expect(nextStep(c, { now: 1, transactionStatus: 'failed' })).toEqual({
+      kind: 'mark',
+      status: 'failed',
+      released: true,
+    });
   });
 
   it('is done once the spot is closed after a confirmation', () => {
@@ -122,8 +129,11 @@ describe('transitions', () => {
     expect(canTransition('reserved', 'confirmed')).toBe(true);
     expect(canTransition('confirmed', 'spot_closed')).toBe(true);
     expect(canTransition('confirmed', 'rejected')).toBe(false);
-    expect(canTransition('reserved', 'expired')).toBe(false);
-    expect(canTransition('expired', 'confirmed')).toBe(false);
+    expect(canTransition('spot_closed', 'confirmed')).toBe(false);
+    expect(canTransition('expired', 'rejected')).toBe(false);
+    expect(canTransition('cancelled', 'reserved')).toBe(false);
+    // An unpaid end moves only when the Wallet shows the money taken after all (so it gets its receipt).
+    expect(canTransition('expired', 'confirmed')).toBe(true);
   });
 
   it('keeps an unhappy checkout live until its spot is closed', () => {

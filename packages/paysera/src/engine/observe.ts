@@ -9,7 +9,7 @@ import type { WalletPort } from './wallet-port.ts';
  * (`reserved` to confirm, the rest to end it). Pending ones (`new`, `waiting`) are left out, so the list
  * stays short; `from` bounds it to transactions no older than the live checkouts.
  */
-export const outcomeStatuses = ['reserved', 'rejected', 'revoked', 'deleted', 'failed'] as const;
+export const outcomeStatuses = ['reserved', 'confirmed', 'rejected', 'revoked', 'deleted', 'failed'] as const;
 
 type PollKind = 'spots' | 'transactions';
 

@@ -11,13 +11,14 @@ export function spotKey(c: { locationId: number; spotId: number }): string {
 /** Claims the requested spot, or any free spot of the location, for a new checkout; returns its id and identifier. */
 export async function pickSpot(
   input: StartCheckoutInput,
+  checkoutId: string,
   wallet: WalletPort,
   store: PaymentStore,
 ): Promise<{ id: number; identifier: string }> {
   if (input.spotId !== undefined && input.spotIdentifier !== undefined) {
     const claimed = await store.claimSpot(
       spotKey({ locationId: input.locationId, spotId: input.spotId }),
-      input.orderId,
+      checkoutId,
     );
     if (claimed) return { id: input.spotId, identifier: input.spotIdentifier };
   }
@@ -28,14 +29,14 @@ export async function pickSpot(
           (s) => (s.place_info?.location_id ?? input.locationId) === input.locationId,
         );
   for (const s of candidates) {
-    if (await store.claimSpot(spotKey({ locationId: input.locationId, spotId: s.id }), input.orderId))
+    if (await store.claimSpot(spotKey({ locationId: input.locationId, spotId: s.id }), checkoutId))
       return { id: s.id, identifier: s.identifier };
   }
-  const what =
+  const message =
     input.spotId === undefined
-      ? `a free spot at location ${input.locationId}`
-      : `spot ${input.spotId} at location ${input.locationId}`;
-  throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', `No ${what} is available`, {
+      ? `Every spot at location ${input.locationId} is taken; try again in a few minutes`
+      : `Spot ${input.spotId} at location ${input.locationId} is taken or unknown`;
+  throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', message, {
     details: { locationId: input.locationId },
   });
 }

@@ -1,5 +1,6 @@
 import { TillKitError, toTillKitError } from '@tillkit/models';
-import { canTransition, type Step } from './machine.ts';
+import { canTransition, type MachineLimits, type Step } from './machine.ts';
+import { closeSpot, confirm, expire, revoke, verifyConfirm } from './steps-money.ts';
 import type { Checkout, CheckoutStatus } from './types.ts';
 import type { TransactionScope, WalletPort } from './wallet-port.ts';
 
@@ -12,17 +13,22 @@ export interface StepContext {
   projectId?: number;
   /** How far before a create request the search for its transaction reaches (clock skew), in seconds. */
   listSlackSeconds: number;
+  /** Confirms sent for one checkout before its reservation is released instead. */
+  maxConfirmAttempts: number;
+  /** Hours of Paysera's own reservation (`reserve_for`), sent explicitly. */
+  reserveForHours: number;
+  limits: MachineLimits;
 }
 
 // Errors after which we cannot know whether the upstream applied the request: read before repeating.
-const ambiguous = new Set([
+export const ambiguous = new Set([
   'NETWORK_ERROR',
   'TIMEOUT',
   'UPSTREAM_UNAVAILABLE',
   'INVALID_RESPONSE',
   'INTERNAL',
 ]);
-const alreadyDone = new Set(['NOT_FOUND', 'INVALID_STATE', 'CONFLICT']);
+export const alreadyDone = new Set(['NOT_FOUND', 'INVALID_STATE', 'CONFLICT']);
 
 /** Returns the checkout moved to `status`, or throws if the move is illegal (a bug, not an upstream state). */
 export function withStatus(
@@ -37,7 +43,7 @@ export function withStatus(
   return { ...c, ...patch, status, updatedAt: now };
 }
 
-function scopeOf(c: Checkout, ctx: StepContext): TransactionScope {
+export function scopeOf(c: Checkout, ctx: StepContext): TransactionScope {
   return ctx.projectId === undefined
     ? { locationId: c.locationId }
     : { locationId: c.locationId, projectId: ctx.projectId };
@@ -47,9 +53,11 @@ function scopeOf(c: Checkout, ctx: StepContext): TransactionScope {
 export async function runStep(step: Step, c: Checkout, ctx: StepContext): Promise<Checkout> {
   switch (step.kind) {
     case 'mark':
-      return ctx.save(withStatus(c, step.status, ctx.now()));
+      return ctx.save(withStatus(c, step.status, ctx.now(), markPatch(c, step, ctx.now())));
     case 'create_transaction':
       return createTransaction(c, ctx);
+    case 'find_transaction':
+      return findLostTransaction(c, ctx);
     case 'attach_order':
       return attachOrder(c, ctx);
     case 'confirm':
@@ -58,6 +66,10 @@ export async function runStep(step: Step, c: Checkout, ctx: StepContext): Promis
       return verifyConfirm(c, ctx);
     case 'expire':
       return expire(c, ctx);
+    case 'revoke':
+      return revoke(c, ctx, step.status);
+    case 'release':
+      return revoke(c, ctx, undefined);
     case 'close_spot':
       return closeSpot(c, ctx);
     case 'wait':
@@ -66,55 +78,104 @@ export async function runStep(step: Step, c: Checkout, ctx: StepContext): Promis
   }
 }
 
+function markPatch(c: Checkout, step: Extract<Step, { kind: 'mark' }>, now: number): Partial<Checkout> {
+  if (step.status === 'reserved') return { reservedAt: now };
+  // Seen confirmed without our confirm (or after a lost answer): the whole reserved amount was taken.
+  if (step.status === 'confirmed') return { capturedAmount: c.captureRequested?.amount ?? c.amount.amount };
+  return step.released ? { released: true } : {};
+}
+
 async function createTransaction(c: Checkout, ctx: StepContext): Promise<Checkout> {
   // A previous attempt may have created the transaction and died before storing its key: look first.
   if (c.createRequestedAt !== undefined) {
     const found = await findTransactionOf(c, c.createRequestedAt, ctx);
-    if (found) return ctx.save({ ...c, transactionKey: found, updatedAt: ctx.now() });
+    if (found)
+      return ctx.save({ ...c, transactionKey: found.key, ...paymentOf(found), updatedAt: ctx.now() });
   }
   const intent = await ctx.save({ ...c, createRequestedAt: ctx.now(), updatedAt: ctx.now() });
   try {
+    const freeze = c.refundWindowHours ? { freeze_for: c.refundWindowHours } : {};
     const tx = await ctx.wallet.createTransaction(
       {
+        // Paysera's defaults stay implicit nowhere: we confirm ourselves, within our own reservation window.
+        auto_confirm: false,
+        reserve_for: ctx.reserveForHours,
         payments: [
           {
             description: c.description,
             price: c.amount.amount,
             currency: c.amount.currency,
-            parameters: { orderid: c.orderId },
+            parameters: { orderid: c.orderId, checkoutid: c.id },
+            ...freeze,
           },
         ],
       },
       scopeOf(c, ctx),
     );
-    return ctx.save({ ...intent, transactionKey: tx.transaction_key, updatedAt: ctx.now() });
+    const paymentId = tx.payments?.[0]?.id;
+    return ctx.save({
+      ...intent,
+      transactionKey: tx.transaction_key,
+      ...(paymentId === undefined ? {} : { paymentId }),
+      updatedAt: ctx.now(),
+    });
   } catch (error) {
     const e = toTillKitError(error);
     if (e.retryable || ambiguous.has(e.code)) throw e;
-    return ctx.save(withStatus(intent, 'failed', ctx.now(), { failure: failureOf(e) }));
+    // Refused outright (4xx): nothing was created, so nothing is held.
+    return ctx.save(withStatus(intent, 'failed', ctx.now(), { failure: failureOf(e), released: true }));
   }
 }
 
+/** An unpaid end whose create was never answered: find the transaction (then release it) or conclude there is none. */
+async function findLostTransaction(c: Checkout, ctx: StepContext): Promise<Checkout> {
+  const found = await findTransactionOf(c, c.createRequestedAt as number, ctx);
+  if (found) return ctx.save({ ...c, transactionKey: found.key, ...paymentOf(found), updatedAt: ctx.now() });
+  return ctx.save({ ...c, released: true, updatedAt: ctx.now() });
+}
+
+const paymentOf = (found: { paymentId?: number }) =>
+  found.paymentId === undefined ? {} : { paymentId: found.paymentId };
+
 /**
- * The key of the transaction created earlier for this order (`payments[0].parameters.orderid`), if any:
- * one listing of the statuses it can be in, bounded to transactions created since the request was made.
+ * The transaction created earlier for this checkout, if any: one listing of the statuses it can be in,
+ * bounded to transactions created since the request was made, matched on the checkout id (or, for records
+ * written before checkout ids, the order id), the amount and the location.
  */
 async function findTransactionOf(
   c: Checkout,
   requestedAt: number,
   ctx: StepContext,
-): Promise<string | undefined> {
+): Promise<{ key: string; paymentId?: number } | undefined> {
   const from = Math.max(0, Math.floor(requestedAt / 1000) - ctx.listSlackSeconds);
   let offset = 0;
   for (;;) {
     const page = await ctx.wallet.listTransactions({
-      status: 'new,waiting,reserved',
+      status: 'new,waiting,reserved,confirmed',
       limit: 200,
       offset,
       from,
     });
-    const match = page.transactions.find((t) => String(t.payments[0]?.parameters?.['orderid']) === c.orderId);
-    if (match) return match.transaction_key;
+    const match = page.transactions.find((t) => {
+      const p = t.payments?.[0];
+      const params = p?.parameters ?? {};
+      const ours =
+        params['checkoutid'] !== undefined
+          ? String(params['checkoutid']) === c.id
+          : String(params['orderid']) === c.orderId;
+      return (
+        ours &&
+        p?.currency === c.amount.currency &&
+        (p.price === undefined || p.price === c.amount.amount) &&
+        (t.location_id === undefined || t.location_id === c.locationId)
+      );
+    });
+    if (match) {
+      const paymentId = match.payments?.[0]?.id;
+      return paymentId === undefined
+        ? { key: match.transaction_key }
+        : { key: match.transaction_key, paymentId };
+    }
     offset += page.transactions.length;
     if (page.transactions.length === 0 || offset >= page.total) return undefined;
   }
@@ -127,6 +188,7 @@ async function attachOrder(c: Checkout, ctx: StepContext): Promise<Checkout> {
   } catch (error) {
     const e = toTillKitError(error);
     if (!ambiguous.has(e.code) && !alreadyDone.has(e.code) && !e.retryable) {
+      // The transaction exists and holds nothing yet; the unpaid end revokes it.
       return ctx.save(withStatus(c, 'failed', ctx.now(), { failure: failureOf(e) }));
     }
     // The attach may have committed (dropped response, or a repeat meeting a busy spot): the spot's orders say.
@@ -136,81 +198,10 @@ async function attachOrder(c: Checkout, ctx: StepContext): Promise<Checkout> {
   return ctx.save(withStatus(c, 'order_attached', ctx.now()));
 }
 
-async function confirm(c: Checkout, ctx: StepContext): Promise<Checkout> {
-  const key = c.transactionKey as string;
-  // Persist the intent first: whoever resumes this checkout reads the transaction instead of confirming again.
-  const intent = await ctx.save({
-    ...c,
-    confirmRequestedAt: ctx.now(),
-    confirmAttempts: c.confirmAttempts + 1,
-    updatedAt: ctx.now(),
-  });
-  try {
-    await ctx.wallet.confirmTransaction(key, scopeOf(c, ctx));
-    return ctx.save(withStatus(intent, 'confirmed', ctx.now()));
-  } catch (error) {
-    // Committed-but-dropped, a timeout, or a 409 from a confirm that already went through: the transaction says which.
-    return verifyConfirm(intent, ctx, toTillKitError(error));
-  }
-}
-
-async function verifyConfirm(c: Checkout, ctx: StepContext, cause?: TillKitError): Promise<Checkout> {
-  const tx = await ctx.wallet.getTransaction(c.transactionKey as string);
-  const now = ctx.now();
-  if (tx.status === 'confirmed') return ctx.save(withStatus(c, 'confirmed', now));
-  if (tx.status === 'reserved') {
-    // Not committed: clearing the intent makes the next round confirm again, which is now safe.
-    const { confirmRequestedAt: _, ...rest } = c;
-    const cleared = await ctx.save({ ...rest, updatedAt: now });
-    if (cause && !cause.retryable && !ambiguous.has(cause.code) && cause.code !== 'INVALID_STATE') {
-      return ctx.save(withStatus(cleared, 'failed', now, { failure: failureOf(cause) }));
-    }
-    if (cause) throw cause;
-    return cleared;
-  }
-  if (tx.status === 'failed')
-    return ctx.save(
-      withStatus(c, 'failed', now, { failure: { code: 'INVALID_STATE', message: 'transaction failed' } }),
-    );
-  if (tx.status === 'rejected' || tx.status === 'revoked' || tx.status === 'deleted') {
-    return ctx.save(
-      withStatus(c, 'rejected', now, {
-        failure: { code: 'INVALID_STATE', message: `transaction ${tx.status}` },
-      }),
-    );
-  }
-  throw new TillKitError('INVALID_STATE', `Transaction is ${tx.status} after a confirm; will read again`, {
-    retryable: true,
-  });
-}
-
-async function expire(c: Checkout, ctx: StepContext): Promise<Checkout> {
-  const key = c.transactionKey as string;
-  // The shopper may have paid in the last moment: a reserved transaction is confirmed, not revoked.
-  const tx = await ctx.wallet.getTransaction(key);
-  if (tx.status === 'reserved') return ctx.save(withStatus(c, 'reserved', ctx.now()));
-  if (tx.status === 'confirmed') return ctx.save(withStatus(c, 'confirmed', ctx.now()));
-  try {
-    await ctx.wallet.revokeTransaction(key);
-  } catch (error) {
-    const e = toTillKitError(error);
-    if (!alreadyDone.has(e.code)) throw e;
-  }
-  return ctx.save(withStatus(c, 'expired', ctx.now()));
-}
-
-async function closeSpot(c: Checkout, ctx: StepContext): Promise<Checkout> {
-  try {
-    await ctx.wallet.closeSpot(c.spotId);
-  } catch (error) {
-    const e = toTillKitError(error);
-    // Any other error is retried on the next round, for as long as it takes: a spot left open blocks the table.
-    if (!alreadyDone.has(e.code)) throw e;
-  }
-  const next = c.status === 'confirmed' ? withStatus(c, 'spot_closed', ctx.now()) : c;
-  return ctx.save({ ...next, spotClosed: true, updatedAt: ctx.now() });
-}
-
-function failureOf(e: TillKitError): { code: string; message: string } {
+export function failureOf(e: TillKitError): { code: string; message: string } {
   return { code: e.code, message: e.message };
+}
+
+export function retryLater(message: string): TillKitError {
+  return new TillKitError('INVALID_STATE', message, { retryable: true });
 }

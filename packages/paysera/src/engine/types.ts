@@ -11,6 +11,7 @@ export const CheckoutStatus = [
   'expired',
   'rejected',
   'failed',
+  'cancelled',
 ] as const;
 export type CheckoutStatus = (typeof CheckoutStatus)[number];
 
@@ -20,12 +21,33 @@ export const settledStatuses: ReadonlySet<CheckoutStatus> = new Set([
   'expired',
   'rejected',
   'failed',
+  'cancelled',
 ]);
+
+/** Unpaid ends: the engine still revokes the transaction (unless `released`) and closes the spot. */
+export const unpaidStatuses: ReadonlySet<CheckoutStatus> = new Set([
+  'expired',
+  'rejected',
+  'failed',
+  'cancelled',
+]);
+
+/** `automatic`: confirm as soon as the customer reserves. `manual`: wait for `capture()`. */
+export type CaptureMode = 'automatic' | 'manual';
 
 /** What a caller passes to `startCheckout`. */
 export const StartCheckoutInput = z.object({
-  /** The merchant's order id; the checkout id, the transaction's `parameters.orderid` and every lock derive from it. */
+  /** The merchant's order id, sent as the transaction's `parameters.orderid`. */
   orderId: z.string().min(1).max(128),
+  /** The checkout's own id (a payment attempt): several checkouts may share an order. @default orderId */
+  checkoutId: z.string().min(1).max(128).optional(),
+  /** @default 'automatic' */
+  captureMode: z.enum(['automatic', 'manual']).optional(),
+  /**
+   * Hours the confirmed payment stays frozen (Paysera `freeze_for`): refunds through the Wallet API are
+   * only possible inside this window. @default 0 (no freeze: the money settles at confirm, no API refunds)
+   */
+  refundWindowHours: z.number().int().min(0).max(8760).optional(),
   /** The Paysera location whose spot the shopper scans. */
   locationId: z.number().int().positive(),
   /** The spot to use; when omitted, a free spot of the location is picked. */
@@ -39,9 +61,24 @@ export type StartCheckoutInput = z.infer<typeof StartCheckoutInput>;
 
 /** A checkout as persisted in a {@link PaymentStore}. Plain JSON, so any store can hold it. */
 export interface Checkout {
-  /** Equal to the order id: a second start for the same order finds this checkout. */
+  /** The checkout id (a payment attempt; the order id when the caller gave none). */
   id: string;
   orderId: string;
+  /** @default 'automatic' (older records have none) */
+  captureMode?: CaptureMode;
+  /** Paysera's id of the transaction's one payment (confirm prices, refunds address it). */
+  paymentId?: number;
+  refundWindowHours?: number;
+  /** Set (and persisted) by `cancel()`; from then on the engine revokes instead of confirming. */
+  cancelRequestedAt?: number;
+  /** Set by `capture()` in manual mode: confirm for this amount (minor units, ≤ amount). */
+  captureRequested?: { at: number; amount: number };
+  /** When the customer's reservation was seen. */
+  reservedAt?: number;
+  /** What the confirm took (minor units), once confirmed. */
+  capturedAmount?: number;
+  /** True once the transaction holds no money of the customer's (revoked, rejected, never created). */
+  released?: boolean;
   locationId: number;
   spotId: number;
   spotIdentifier: string;

@@ -1,12 +1,31 @@
+import { TillKitError } from '@tillkit/models';
 import type { RequestBudget } from './budget.ts';
 import type { WalletPort } from './wallet-port.ts';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Wraps a WalletPort so each call first waits for a budget token, then counts itself. */
-export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: () => void): WalletPort {
+/**
+ * Wraps a WalletPort so each call first waits for a budget token, then counts itself. A wait longer than
+ * `maxWaitMs` is not waited out: the call fails with a retryable RATE_LIMITED, so a step never holds its
+ * checkout lock past the lock's TTL while the budget is exhausted (another worker could take it over).
+ */
+export function withBudget(
+  port: WalletPort,
+  budget: RequestBudget,
+  onRequest: () => void,
+  maxWaitMs = Number.POSITIVE_INFINITY,
+): WalletPort {
   const spend = async () => {
-    while (!(await budget.tryTake())) await sleep(Math.max(1, await budget.msUntilToken()));
+    let waited = 0;
+    while (!(await budget.tryTake())) {
+      const wait = Math.max(1, await budget.msUntilToken());
+      if (waited + wait > maxWaitMs)
+        throw new TillKitError('RATE_LIMITED', 'Wallet request budget exhausted; deferred to a later round', {
+          retryable: true,
+        });
+      waited += wait;
+      await sleep(wait);
+    }
     onRequest();
   };
   const wrap =
@@ -23,7 +42,7 @@ export function withBudget(port: WalletPort, budget: RequestBudget, onRequest: (
     getTransaction: wrap((k) => port.getTransaction(k)),
     createTransaction: wrap((i, s) => port.createTransaction(i, s)),
     attachOrder: wrap((spot, k) => port.attachOrder(spot, k)),
-    confirmTransaction: wrap((k, s) => port.confirmTransaction(k, s)),
+    confirmTransaction: wrap((k, s, p) => port.confirmTransaction(k, s, p)),
     revokeTransaction: wrap((k) => port.revokeTransaction(k)),
     closeSpot: wrap((id) => port.closeSpot(id)),
   };

@@ -30,7 +30,12 @@ export interface WalletPort {
   getTransaction(transactionKey: string): Promise<Transaction>;
   createTransaction(input: CreateTransactionInput, scope?: TransactionScope): Promise<Transaction>;
   attachOrder(spotId: number, transactionKey: string): Promise<SpotOrder>;
-  confirmTransaction(transactionKey: string, scope?: TransactionScope): Promise<Transaction>;
+  /** `prices` (payment id → a lower price) confirms for less than was reserved. */
+  confirmTransaction(
+    transactionKey: string,
+    scope?: TransactionScope,
+    prices?: Readonly<Record<string, { price: number; currency: string }>>,
+  ): Promise<Transaction>;
   revokeTransaction(transactionKey: string): Promise<Transaction>;
   closeSpot(spotId: number): Promise<void>;
 }

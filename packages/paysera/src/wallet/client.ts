@@ -167,11 +167,16 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
         json: { transaction_key: k },
       }),
     // Never re-sent blindly: after a dropped response the second PUT meets a 409, so callers read the transaction instead.
-    confirmTransaction: (k, scope) =>
+    confirmTransaction: (k, scope, prices) =>
       call(
         Transaction,
         'transaction',
-        { method: 'PUT', path: `/transaction/${key(k)}/confirm`, retryLimit: 0 },
+        {
+          method: 'PUT',
+          path: `/transaction/${key(k)}/confirm`,
+          retryLimit: 0,
+          ...(prices === undefined ? {} : { json: prices }),
+        },
         extOf(scope),
       ),
     revokeTransaction: (k) =>

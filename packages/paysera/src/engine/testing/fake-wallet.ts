@@ -115,7 +115,7 @@ export function createFakeWallet(
           transaction_key: key,
           created_at: Math.floor(clock() / 1000),
           status: 'new',
-          payments: input.payments.map((p) => ({ ...p })),
+          payments: input.payments.map((p, i) => ({ ...p, id: seq * 10 + i })),
         };
         transactions.set(key, t);
         return structuredClone(t);
@@ -127,10 +127,14 @@ export function createFakeWallet(
         s.orderKey = key;
         return { id: spotId, transaction_key: key, status: 'pending' };
       }),
-    confirmTransaction: (key) =>
+    confirmTransaction: (key, _scope, prices) =>
       track('confirmTransaction', () => {
         const t = tx(key);
         if (t.status !== 'reserved') throw new TillKitError('INVALID_STATE', `transaction is ${t.status}`);
+        for (const p of t.payments ?? []) {
+          const lower = prices?.[String(p.id)];
+          if (lower) p.price = lower.price;
+        }
         t.status = 'confirmed';
         return structuredClone(t);
       }),
