@@ -8,7 +8,6 @@ import {
   createMemoryCheckoutStore,
   type PaymentAttempt,
 } from '../src/index.ts';
-import type { RefundingWallet } from '../src/records.ts';
 
 export const eur = (amount: number) => ({ amount, currency: 'EUR' });
 export const waitOpts = { timeout: 20_000, interval: 25 };
@@ -26,7 +25,7 @@ export function serviceFor(sandbox: Sandbox, extra: Partial<CheckoutServiceOptio
     projectId: w.projectId,
     retry: { limit: 0 },
     timeoutMs: 2000,
-  }) as unknown as RefundingWallet;
+  });
   const fiscalClient = createFiscalClient({
     baseUrl: sandbox.url,
     cashBoxId: f.cashBoxId,

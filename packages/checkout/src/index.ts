@@ -2,7 +2,7 @@ export { type JobHandler, type JobRunnerOptions, registerJobHandler } from './jo
 export type { CheckoutServiceOptions } from './options.ts';
 export { allocate } from './receipts/fiscal-order.ts';
 export { vatOf } from './receipts/view.ts';
-export type { FiscalSettings, RefundingWallet } from './records.ts';
+export type { FiscalSettings } from './records.ts';
 export { createCheckoutService } from './service.ts';
 export { type StoreContractCase, storeContract } from './store/contract.ts';
 export { createMemoryCheckoutStore } from './store/memory.ts';

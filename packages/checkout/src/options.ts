@@ -1,8 +1,8 @@
 import { parseOrThrow } from '@tillkit/models';
-import type { PollingOptions, PosClient, RequestBudget } from '@tillkit/paysera';
+import type { PollingOptions, PosClient, RequestBudget, WalletPort } from '@tillkit/paysera';
 import { z } from 'zod';
 import type { JobRunnerOptions } from './jobs.ts';
-import type { FiscalSettings, RefundingWallet } from './records.ts';
+import type { FiscalSettings } from './records.ts';
 import type { CheckoutStore } from './store/port.ts';
 import type { CaptureMode, Logger } from './types.ts';
 
@@ -11,7 +11,7 @@ export interface CheckoutServiceOptions {
   /** Where attempts, checkouts, jobs and events live. Embedded default: `createSqliteCheckoutStore`. */
   store: CheckoutStore;
   /** The Paysera Wallet API (a `createWalletClient(...)` with `retry: { limit: 0 }`: the engine retries). */
-  wallet: RefundingWallet;
+  wallet: WalletPort;
   /** The Paysera location whose spots shoppers scan. */
   locationId: number;
   /** Where receipts are signed. */

@@ -19,12 +19,6 @@ export interface AttemptRecord {
   createdAt: number;
 }
 
-/** The Wallet calls the service makes itself (refunds), on top of what the engine needs. */
-export interface RefundingWallet extends WalletPort {
-  cancelPayment(paymentId: number): Promise<unknown>;
-  finalizePayment(paymentId: number, price?: Money): Promise<unknown>;
-}
-
 export type ReceiptKind = 'sale' | 'refund' | 'daily';
 
 /** One receipt's record, written with its first job and updated by each run. */
@@ -75,7 +69,7 @@ export interface PosSettings {
 export interface ServiceContext {
   store: CheckoutStore;
   engine: ScanAndPayEngine;
-  wallet: RefundingWallet;
+  wallet: WalletPort;
   fiscal: FiscalSettings;
   pos?: PosSettings;
   logger: Logger;

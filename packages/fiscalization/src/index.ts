@@ -17,6 +17,7 @@ export { newOperationId, operationIdFor } from './operation-id.ts';
 export {
   buildReceipt,
   buildSpecialReceipt,
+  lineTotal,
   ReceiptContext,
   type SpecialReceiptKind,
 } from './receipt/builder.ts';

@@ -45,6 +45,8 @@ export const ErrorCode = {
   MAC_TIMESTAMP_SKEW: 'MAC_TIMESTAMP_SKEW',
   /** MAC authentication: this (id, ts, nonce) was seen before. */
   MAC_NONCE_REPLAYED: 'MAC_NONCE_REPLAYED',
+  /** A signed inbound message (a Paysera Wallet callback) does not verify with the sender's public key. */
+  SIGNATURE_INVALID: 'SIGNATURE_INVALID',
   /** Anything unexpected. Wrapped once; the original is the `cause`. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -74,6 +76,7 @@ const defaults: Record<ErrorCode, { status: number; retryable: boolean }> = {
   MAC_BODY_HASH_MISMATCH: { status: 401, retryable: false },
   MAC_TIMESTAMP_SKEW: { status: 401, retryable: false },
   MAC_NONCE_REPLAYED: { status: 401, retryable: false },
+  SIGNATURE_INVALID: { status: 401, retryable: false },
   INTERNAL: { status: 500, retryable: false },
 };
 

@@ -100,6 +100,7 @@ export {
   ListMetadata,
   Location,
   LocationList,
+  PaymentStatus,
   PlaceInfo,
   parseSpotCode,
   ServerTime,
@@ -115,4 +116,11 @@ export {
   WalletErrorBody,
   WalletPayment,
 } from './paysera/wallet.ts';
+export { WalletCallbackEvent, WalletCallbackType } from './paysera/wallet-callback.ts';
+export {
+  ConfirmPricesInput,
+  FinalizePaymentInput,
+  PaymentPriceInput,
+  priceCents,
+} from './paysera/wallet-money.ts';
 export { DecimalAmount, IsoDateTime, openEnum } from './shared.ts';

@@ -33,4 +33,11 @@ export {
 export type { TransactionScope, WalletPort } from './engine/wallet-port.ts';
 export { createPosClient, type PosClient, type PosClientOptions } from './pos/client.ts';
 export type { PosPageResult } from './pos/paginate.ts';
+export {
+  createWalletPublicKey,
+  verifyWalletCallback,
+  type WalletCallbackForm,
+  type WalletPublicKey,
+  type WalletPublicKeyOptions,
+} from './wallet/callback.ts';
 export { createWalletClient, type WalletClient, type WalletClientOptions } from './wallet/client.ts';

@@ -1,4 +1,5 @@
 export type { Emulator, EmulatorContext, SandboxRequest, SandboxResponse, SandboxStore } from './contract.ts';
+export type { WalletLedgerControl } from './control/control-api.ts';
 export { type Fault, FaultKind, FaultSpec } from './core/faults.ts';
 export type { SandboxLogger } from './core/logger.ts';
 export type { SandboxStats } from './core/stats.ts';
@@ -15,5 +16,7 @@ export { type Sandbox, type SandboxControl, type StartSandboxOptions, startSandb
 export type { SandboxCredentials, SeedSpec } from './seed.ts';
 export type { SeededLocation, SeededSpot, SeededWallet, WalletSeedSpec } from './seed-wallet.ts';
 export { MemoryStore } from './store/memory.ts';
+export type { CallbackDelivery, WalletCallbackOptions, WalletCallbacks } from './wallet/callbacks.ts';
 export type { CustomerResult, WalletCustomer } from './wallet/customer.ts';
 export type { WalletEmulatorOptions } from './wallet/emulator.ts';
+export type { PaymentLedger, TransactionLedger, WalletLedger } from './wallet/ledger.ts';

@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EmulatorContext, SandboxStore } from './contract.ts';
-import { type ControlExtension, createControlEmulator } from './control/control-api.ts';
+import {
+  type ControlExtension,
+  createControlEmulator,
+  type WalletLedgerControl,
+} from './control/control-api.ts';
 import { type Fault, FaultSpec, FaultTable } from './core/faults.ts';
 import { createRequestListener, type MountedEmulator } from './core/http-handler.ts';
 import { type SandboxLogger, silentLogger } from './core/logger.ts';
@@ -12,8 +16,15 @@ import { createPosEmulator, type PosRateLimits } from './pos/emulator.ts';
 import { type CashBoxFactory, type SandboxCredentials, type SeedSpec, seedOnce } from './seed.ts';
 import { createSimulatorEmulator } from './simulator/page.ts';
 import { MemoryStore } from './store/memory.ts';
+import {
+  createPublicKeyEmulator,
+  createWalletCallbacks,
+  type WalletCallbackOptions,
+  type WalletCallbacks,
+} from './wallet/callbacks.ts';
 import { createWalletCustomer, type WalletCustomer } from './wallet/customer.ts';
 import { createWalletEmulator, type WalletEmulatorOptions } from './wallet/emulator.ts';
+import { transactionLedger, walletLedger } from './wallet/ledger.ts';
 
 /** Options of {@link startSandbox}. */
 export interface StartSandboxOptions {
@@ -30,6 +41,8 @@ export interface StartSandboxOptions {
   /** POS requests per minute and token. @default { standardPerMinute: 100, premiumPerMinute: 500 } */
   rateLimits?: PosRateLimits;
   wallet?: WalletEmulatorOptions;
+  /** Wallet transaction callbacks (signed form POSTs to `callback_uri`): drop, delay, retries. */
+  walletCallbacks?: WalletCallbackOptions;
   fiskaltrust?: { inFlightDuplicates?: 'block' | '422' };
   /** @default silent */
   logger?: SandboxLogger;
@@ -47,6 +60,10 @@ export interface SandboxControl {
   resetStats(): void;
   /** The customer's wallet app: scan a spot QR, accept or reject the attached order. */
   wallet: WalletCustomer;
+  /** What the Wallet emulator did with the money, per transaction and in total (also `GET /_sandbox/wallet/ledger`). */
+  walletLedger: WalletLedgerControl;
+  /** Wallet callbacks: settings, every delivery, `idle()` (also `GET`/`PATCH /_sandbox/wallet/callbacks`). */
+  walletCallbacks: WalletCallbacks;
   fiskaltrust: FiskaltrustControl;
 }
 
@@ -54,7 +71,15 @@ export interface SandboxControl {
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  urls: { pos: string; wallet: string; fiskaltrust: string; control: string; simulator: string };
+  /** `walletPublicKey` is the callback signing key (`GET /publickey`, at the Wallet host's root as Paysera serves it). */
+  urls: {
+    pos: string;
+    wallet: string;
+    walletPublicKey: string;
+    fiskaltrust: string;
+    control: string;
+    simulator: string;
+  };
   credentials: SandboxCredentials;
   control: SandboxControl;
   store: SandboxStore;
@@ -78,7 +103,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   for (const spec of options.faults ?? []) faults.add(FaultSpec.parse(spec));
   const counter = new RequestCounter();
   const ttl = options.wallet?.transactionTtlSeconds ?? 2_592_000;
-  const customer = createWalletCustomer(ctx, ttl);
+  const callbacks = createWalletCallbacks(ctx, options.walletCallbacks ?? {});
+  const customer = createWalletCustomer(ctx, ttl, (tx, type) => callbacks.emit(tx, type));
+  const ledger: WalletLedgerControl = {
+    totals: () => walletLedger(ctx),
+    transaction: (key) => transactionLedger(ctx, key),
+  };
   const fiskaltrust = createFiskaltrustEmulator(ctx, options.fiskaltrust ?? {});
   const fiskaltrustControl: FiskaltrustControl = {
     createCashBox: (input) => fiskaltrust.createCashBox(input),
@@ -97,6 +127,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
   };
   const mounts: MountedEmulator[] = [
     { emulator: createWalletEmulator(ctx, options.wallet ?? {}), internal: false },
+    { emulator: createPublicKeyEmulator(callbacks), internal: false },
     { emulator: createPosEmulator(ctx, options.rateLimits ?? {}), internal: false },
     { emulator: fiskaltrust, internal: false },
     // fiskaltrust answers unsupported API versions with 400 (not 404); the emulator owns that rule.
@@ -104,7 +135,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       emulator: { prefix, handle: fiskaltrust.handle },
       internal: false,
     })),
-    { emulator: createControlEmulator({ faults, counter, customer, extensions }), internal: true },
+    {
+      emulator: createControlEmulator({ faults, counter, customer, ledger, callbacks, extensions }),
+      internal: true,
+    },
     { emulator: createSimulatorEmulator(), internal: true },
   ];
   const server = createServer(
@@ -121,6 +155,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
     urls: {
       pos: `${url}/eapi/v1`,
       wallet: `${url}/rest/v1`,
+      walletPublicKey: `${url}/publickey`,
       fiskaltrust: `${url}/v2`,
       control: `${url}/_sandbox`,
       simulator: `${url}/simulator`,
@@ -138,9 +173,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
       count: (route) => counter.count(route),
       resetStats: () => counter.reset(),
       wallet: customer,
+      walletLedger: ledger,
+      walletCallbacks: callbacks,
       fiskaltrust: fiskaltrustControl,
     },
-    close: () => close(server, store),
+    close: () => {
+      callbacks.close();
+      return close(server, store);
+    },
   };
 }
 

@@ -58,7 +58,7 @@ function decimal(minor: number, currency: string): number {
 }
 
 /** Line total in minor units: quantity (thousandths) × unit price, rounded half away from zero, exactly. */
-function lineTotal(quantity: number, unitPrice: number): number {
+export function lineTotal(quantity: number, unitPrice: number): number {
   const milli = BigInt(Math.round(quantity * 1000));
   const total = Number((milli * BigInt(unitPrice) + 500n) / 1000n);
   if (!Number.isSafeInteger(total)) throw new TillKitError('VALIDATION_FAILED', 'line total is out of range');

@@ -42,8 +42,10 @@ export function withBudget(
     getTransaction: wrap((k) => port.getTransaction(k)),
     createTransaction: wrap((i, s) => port.createTransaction(i, s)),
     attachOrder: wrap((spot, k) => port.attachOrder(spot, k)),
-    confirmTransaction: wrap((k, s, p) => port.confirmTransaction(k, s, p)),
+    confirmTransaction: wrap((k, s, prices) => port.confirmTransaction(k, s, prices)),
     revokeTransaction: wrap((k) => port.revokeTransaction(k)),
+    cancelPayment: wrap((id) => port.cancelPayment(id)),
+    finalizePayment: wrap((id, price) => port.finalizePayment(id, price)),
     closeSpot: wrap((id) => port.closeSpot(id)),
   };
 }

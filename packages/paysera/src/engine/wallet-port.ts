@@ -1,4 +1,11 @@
-import type { CreateTransactionInput, Spot, SpotOrder, Transaction } from '@tillkit/models';
+import type {
+  CreateTransactionInput,
+  Money,
+  Spot,
+  SpotOrder,
+  Transaction,
+  WalletPayment,
+} from '@tillkit/models';
 
 /** Ext parameters a transaction is created under (signed into the MAC `ext`). */
 export interface TransactionScope {
@@ -30,12 +37,23 @@ export interface WalletPort {
   getTransaction(transactionKey: string): Promise<Transaction>;
   createTransaction(input: CreateTransactionInput, scope?: TransactionScope): Promise<Transaction>;
   attachOrder(spotId: number, transactionKey: string): Promise<SpotOrder>;
-  /** `prices` (payment id → a lower price) confirms for less than was reserved. */
+  /**
+   * Captures a reserved transaction, exactly once (never retried: a repeat meets 409). `prices` lowers
+   * payments, keyed by payment id, in minor units: `{ "2987": { price: 1999, currency: "EUR" } }`.
+   */
   confirmTransaction(
     transactionKey: string,
     scope?: TransactionScope,
     prices?: Readonly<Record<string, { price: number; currency: string }>>,
   ): Promise<Transaction>;
+  /** Revokes an unconfirmed transaction; a reservation is released to the payer. */
   revokeTransaction(transactionKey: string): Promise<Transaction>;
+  /** `DELETE /payment/{id}`: full refund of a confirmed (still frozen) payment → `canceled`. Never retried. */
+  cancelPayment(paymentId: number): Promise<WalletPayment>;
+  /**
+   * `PUT /payment/{id}/finalize`: settles a confirmed payment now (→ `done`), optionally at a lower price
+   * (the difference goes back to the payer; a higher one is refused). Never retried.
+   */
+  finalizePayment(paymentId: number, price?: Money): Promise<WalletPayment>;
   closeSpot(spotId: number): Promise<void>;
 }

@@ -7,15 +7,19 @@ import {
   type RetryPolicy,
 } from '@tillkit/http';
 import {
+  ConfirmPricesInput,
   type CreateTransactionInput,
   CreateTransactionInput as CreateTransactionSchema,
+  FinalizePaymentInput,
   parseOrThrow,
   Spot,
   SpotList,
   SpotOrder,
+  TillKitError,
   Transaction,
   TransactionList,
   type Transaction as TransactionType,
+  WalletPayment,
 } from '@tillkit/models';
 import type { z } from 'zod';
 import type { TransactionScope, WalletPort } from '../engine/wallet-port.ts';
@@ -29,7 +33,7 @@ export interface WalletClientOptions {
   baseUrl?: string;
   /** Per-attempt timeout. @default 10000 */
   timeoutMs?: number;
-  /** Retries of safe requests (GET, PUT confirm, DELETE) on 5xx, 429 and network errors. The engine passes `{ limit: 0 }`. */
+  /** Retries of safe reads and revoke/close on 5xx, 429 and network errors (confirm, cancel and finalize are never retried). The engine passes `{ limit: 0 }`. */
   retry?: Partial<RetryPolicy>;
   /** Default `project_id` signed into the ext of transaction create and confirm. */
   projectId?: number;
@@ -50,6 +54,8 @@ export interface WalletClient extends WalletPort {
   }): Promise<SpotList>;
   /** Spot orders (with their transactions) of a spot. */
   listSpotOrders(spotId: number): Promise<SpotOrder[]>;
+  /** One payment (`GET /payment/{id}`): read it after a cancel or finalize whose answer was lost. */
+  getPayment(paymentId: number): Promise<WalletPayment>;
 }
 
 const DEFAULT_BASE = 'https://wallet.paysera.com/rest/v1';
@@ -117,6 +123,13 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
     return call(SpotList, 'spot list', { method: 'GET', path: '/spots', searchParams: params });
   };
   const key = (transactionKey: string) => encodeURIComponent(transactionKey);
+  const paymentId = (id: number): number => {
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new TillKitError('VALIDATION_FAILED', `Invalid payment id ${id}`, {
+        issues: [{ path: 'paymentId', message: 'must be a positive integer' }],
+      });
+    return id;
+  };
 
   return {
     listSpots,
@@ -167,7 +180,7 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
         json: { transaction_key: k },
       }),
     // Never re-sent blindly: after a dropped response the second PUT meets a 409, so callers read the transaction instead.
-    confirmTransaction: (k, scope, prices) =>
+    confirmTransaction: async (k, scope, prices) =>
       call(
         Transaction,
         'transaction',
@@ -175,10 +188,33 @@ export function createWalletClient(options: WalletClientOptions): WalletClient {
           method: 'PUT',
           path: `/transaction/${key(k)}/confirm`,
           retryLimit: 0,
-          ...(prices === undefined ? {} : { json: prices }),
+          ...(prices === undefined || Object.keys(prices).length === 0
+            ? {}
+            : { json: parseOrThrow(ConfirmPricesInput, prices, 'confirm prices') }),
         },
         extOf(scope),
       ),
+    getPayment: async (id) =>
+      call(WalletPayment, 'payment', { method: 'GET', path: `/payment/${paymentId(id)}` }),
+    // Cancel and finalize move money back to the payer: like confirm, never re-sent blindly (a repeat
+    // after a lost answer meets 409 invalid_state); the caller reads the payment to learn what happened.
+    cancelPayment: async (id) =>
+      call(WalletPayment, 'payment', { method: 'DELETE', path: `/payment/${paymentId(id)}`, retryLimit: 0 }),
+    finalizePayment: async (id, price) =>
+      call(WalletPayment, 'payment', {
+        method: 'PUT',
+        path: `/payment/${paymentId(id)}/finalize`,
+        retryLimit: 0,
+        ...(price === undefined
+          ? {}
+          : {
+              json: parseOrThrow(
+                FinalizePaymentInput,
+                { price: price.amount, currency: price.currency },
+                'final price',
+              ),
+            }),
+      }),
     revokeTransaction: (k) =>
       call(Transaction, 'transaction', { method: 'DELETE', path: `/transaction/${key(k)}` }),
     async closeSpot(spotId) {

@@ -3,9 +3,17 @@ import type { Emulator, SandboxResponse } from '../contract.ts';
 import { FaultSpec, type FaultTable } from '../core/faults.ts';
 import type { RequestCounter } from '../core/stats.ts';
 import { parseJsonBody, segments } from '../shared/body.ts';
+import type { WalletCallbacks } from '../wallet/callbacks.ts';
 import type { CustomerResult, WalletCustomer } from '../wallet/customer.ts';
+import type { TransactionLedger, WalletLedger } from '../wallet/ledger.ts';
 
 export const CONTROL_PREFIX = '/_sandbox';
+
+/** The Wallet emulator's money book (confirms, revokes, payment cancels and finalizes, amounts). */
+export interface WalletLedgerControl {
+  totals(): WalletLedger;
+  transaction(key: string): TransactionLedger | undefined;
+}
 
 /** Extra control routes another emulator contributes under `/_sandbox/<name>/…` (e.g. fiskaltrust). */
 export type ControlExtension = (method: string, parts: string[], body: Buffer) => SandboxResponse | undefined;
@@ -14,6 +22,8 @@ interface ControlDeps {
   faults: FaultTable;
   counter: RequestCounter;
   customer: WalletCustomer;
+  ledger: WalletLedgerControl;
+  callbacks: WalletCallbacks;
   extensions: Record<string, ControlExtension>;
 }
 
@@ -26,6 +36,16 @@ const FaultBody = z.unknown().transform((v, c) => {
   return result.success ? result.data : z.NEVER;
 });
 const ScanBody = z.object({ code: z.string().min(1) });
+const Ms = z.number().int().min(0).max(600_000);
+const CallbackSettings = z.strictObject({
+  drop: z.boolean().optional(),
+  dropNext: z.number().int().min(0).optional(),
+  delayMs: Ms.optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  retryDelayMs: Ms.optional(),
+  timeoutMs: Ms.optional(),
+  defaultUri: z.url().optional(),
+});
 
 const error = (
   status: number,
@@ -92,6 +112,28 @@ export function createControlEmulator(deps: ControlDeps): Emulator {
               : error(400, 'invalid_parameters', 'Invalid scan', parsed.errors);
           return customer(deps.customer.scan(parsed.value.code));
         }
+        if (b === 'callbacks' && parts.length === 2) {
+          if (m === 'GET') return { status: 200, body: { callbacks: deps.callbacks.deliveries() } };
+          if (m === 'PATCH') {
+            const parsed = parseJsonBody(req.rawBody, CallbackSettings);
+            if (!parsed.ok)
+              return parsed.kind === 'malformed'
+                ? error(400, 'invalid_request', parsed.message)
+                : error(400, 'invalid_parameters', 'Invalid callback settings', parsed.errors);
+            const { dropNext, ...settings } = parsed.value;
+            deps.callbacks.configure(settings);
+            if (dropNext !== undefined) deps.callbacks.dropNext(dropNext);
+            return { status: 204 };
+          }
+        }
+        if (b === 'ledger' && m === 'GET' && parts.length === 2)
+          return { status: 200, body: deps.ledger.totals() };
+        if (b === 'ledger' && m === 'GET' && parts.length === 3) {
+          const entry = deps.ledger.transaction(c as string);
+          return entry === undefined
+            ? error(404, 'not_found', 'No money moved for this transaction')
+            : { status: 200, body: entry };
+        }
         if (b === 'spots' && parts.length === 2 && m === 'GET')
           return { status: 200, body: { spots: deps.customer.spots() } };
         if (b === 'spots' && parts.length >= 3) {
@@ -99,6 +141,7 @@ export function createControlEmulator(deps: ControlDeps): Emulator {
           if (parts.length === 3 && m === 'GET') return customer(deps.customer.spot(id));
           if (parts.length === 4 && m === 'POST' && d === 'accept') return customer(deps.customer.accept(id));
           if (parts.length === 4 && m === 'POST' && d === 'reject') return customer(deps.customer.reject(id));
+          if (parts.length === 4 && m === 'POST' && d === 'fail') return customer(deps.customer.fail(id));
         }
       }
       const extension = a === undefined ? undefined : deps.extensions[a];

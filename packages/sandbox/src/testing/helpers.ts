@@ -107,3 +107,32 @@ export function manualClock(start = Date.now()): {
     seconds: () => Math.floor(t / 1000),
   };
 }
+
+/** A callback receiver on loopback: records each POST body and answers `statuses[i]` (then 200). */
+export async function startReceiver(statuses: number[] = []): Promise<{
+  url: string;
+  bodies: Array<{ contentType: string | undefined; body: string }>;
+  close(): Promise<void>;
+}> {
+  const { createServer } = await import('node:http');
+  const bodies: Array<{ contentType: string | undefined; body: string }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push({ contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(statuses[bodies.length - 1] ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/paysera/callback`,
+    bodies,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,4 +1,4 @@
-import { parseSpotCode, type Spot } from '@tillkit/models';
+import { parseSpotCode, type Spot, type Transaction } from '@tillkit/models';
 import type { EmulatorContext } from '../contract.ts';
 import {
   C,
@@ -25,6 +25,8 @@ export interface WalletCustomer {
   accept(spotId: number): CustomerResult;
   /** Declines the order attached to the spot: its transaction becomes `rejected`. */
   reject(spotId: number): CustomerResult;
+  /** The customer's payment fails in the app (e.g. the card is declined): the transaction becomes `failed`. */
+  fail(spotId: number): CustomerResult;
   /** The spot with its open order and transaction. */
   spot(spotId: number): CustomerResult;
   /** Every spot, for the simulator's list. */
@@ -38,12 +40,19 @@ const fail = (status: 400 | 404 | 409, error: string, message: string): Customer
   message,
 });
 
-export function createWalletCustomer(ctx: EmulatorContext, ttlSeconds: number): WalletCustomer {
+/** Called after each customer-driven transaction change, with Paysera's callback event type. */
+export type TransactionEventSink = (tx: Transaction, type: string) => void;
+
+export function createWalletCustomer(
+  ctx: EmulatorContext,
+  ttlSeconds: number,
+  onEvent: TransactionEventSink = () => undefined,
+): WalletCustomer {
   const view = (spot: SpotRecord): CustomerResult => ({
     ok: true,
     spot: spotView(ctx, spot, ttlSeconds, true),
   });
-  const decide = (spotId: number, accept: boolean): CustomerResult => {
+  const decide = (spotId: number, outcome: 'accept' | 'reject' | 'fail'): CustomerResult => {
     const spot = ctx.store.get<SpotRecord>(C.spots, String(spotId));
     if (spot === undefined) return fail(404, 'not_found', 'Spot not found');
     const order =
@@ -55,11 +64,19 @@ export function createWalletCustomer(ctx: EmulatorContext, ttlSeconds: number): 
       return fail(
         409,
         'invalid_state',
-        `Transaction is ${record.tx.status}; it can no longer be ${accept ? 'paid' : 'rejected'}`,
+        `Transaction is ${record.tx.status}; it can no longer be paid or declined`,
       );
-    if (!accept) setStatus(ctx, record, 'rejected');
-    else if (record.tx.auto_confirm === true) setStatus(ctx, record, 'confirmed', nowSeconds(ctx));
-    else setStatus(ctx, record, 'reserved');
+    // With auto_confirm Paysera confirms at once and sends `confirmed` instead of `reserved` (spec §6.5).
+    const status =
+      outcome === 'reject'
+        ? 'rejected'
+        : outcome === 'fail'
+          ? 'failed'
+          : record.tx.auto_confirm === true
+            ? 'confirmed'
+            : 'reserved';
+    setStatus(ctx, record, status, nowSeconds(ctx));
+    onEvent(record.tx, status);
     return view(spot);
   };
   return {
@@ -78,8 +95,9 @@ export function createWalletCustomer(ctx: EmulatorContext, ttlSeconds: number): 
       ctx.store.put(C.spots, String(spot.id), spot);
       return view(spot);
     },
-    accept: (spotId) => decide(spotId, true),
-    reject: (spotId) => decide(spotId, false),
+    accept: (spotId) => decide(spotId, 'accept'),
+    reject: (spotId) => decide(spotId, 'reject'),
+    fail: (spotId) => decide(spotId, 'fail'),
     spot(spotId) {
       const spot = ctx.store.get<SpotRecord>(C.spots, String(spotId));
       return spot === undefined ? fail(404, 'not_found', 'Spot not found') : view(spot);

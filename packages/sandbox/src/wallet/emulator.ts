@@ -3,6 +3,7 @@ import { isTillKitError } from '@tillkit/models';
 import type { Emulator, EmulatorContext, SandboxRequest, SandboxResponse } from '../contract.ts';
 import { segments } from '../shared/body.ts';
 import { notFound, walletError } from './errors.ts';
+import { cancelPayment, finalizePayment, getPayment } from './payments.ts';
 import { C, type ClientRecord, nowSeconds } from './records.ts';
 import { attachOrder, closeSpot, getLocation, getSpot, listLocations, listSpots } from './spots.ts';
 import {
@@ -86,10 +87,13 @@ function route(call: WalletCall, parts: string[]): SandboxResponse {
       if (a === 'spot' && m === 'DELETE') return closeSpot(call, b as string);
       if (a === 'transaction' && m === 'GET') return getTransaction(call, b as string);
       if (a === 'transaction' && m === 'DELETE') return revokeTransaction(call, b as string);
+      if (a === 'payment' && m === 'GET') return getPayment(call, b as string);
+      if (a === 'payment' && m === 'DELETE') return cancelPayment(call, b as string);
       break;
     case 3:
       if (a === 'spot' && c === 'order' && m === 'POST') return attachOrder(call, b as string);
       if (a === 'transaction' && c === 'confirm' && m === 'PUT') return confirmTransaction(call, b as string);
+      if (a === 'payment' && c === 'finalize' && m === 'PUT') return finalizePayment(call, b as string);
       break;
   }
   return notFound('Endpoint');

@@ -1,5 +1,6 @@
 import type { Location, Spot, SpotOrder, Transaction, TransactionStatus } from '@tillkit/models';
 import type { EmulatorContext } from '../contract.ts';
+import { bookTransaction } from './ledger.ts';
 
 // Store layout of the Wallet emulator. Records hold internal fields (owner, links); `*View` functions
 // build the wire objects, omitting absent optional fields as Paysera does.
@@ -10,6 +11,8 @@ export const C = {
   spots: 'wallet.spots',
   orders: 'wallet.orders',
   transactions: 'wallet.transactions',
+  /** Payment id → the key of the transaction that holds it. */
+  payments: 'wallet.payments',
 } as const;
 
 /** A merchant API client: MAC credentials and the project its requests act in. */
@@ -57,7 +60,10 @@ export function isOpen(status: string): boolean {
   return openStatuses.has(status);
 }
 
-/** Moves a transaction (and its payments) to a status and persists it. */
+/**
+ * Moves a transaction (and its payments) to a status and persists it. On `confirmed` each payment is
+ * captured: `confirmed` while its freeze runs (refundable, spec §6.3), else `done` at once.
+ */
 export function setStatus(
   ctx: EmulatorContext,
   record: TransactionRecord,
@@ -65,9 +71,30 @@ export function setStatus(
   at?: number,
 ): void {
   record.tx.status = status;
-  if (status === 'confirmed' && at !== undefined) record.tx.confirmed_at = at;
-  for (const p of record.tx.payments) p.status = status;
+  if (status === 'confirmed') {
+    const when = at ?? nowSeconds(ctx);
+    record.tx.confirmed_at = when;
+    let captured = 0;
+    for (const p of record.tx.payments) {
+      captured += p.price;
+      p.confirmed_at = when;
+      const hours = p.freeze_for ?? 0;
+      p.status = hours > 0 ? 'confirmed' : 'done';
+      p.cancelable = hours > 0;
+      if (hours > 0) p.freeze_until = when + hours * 3600;
+    }
+    bookTransaction(ctx, record.tx.transaction_key, currencyOf(record), (e) => {
+      e.confirms++;
+      e.captured += captured;
+    });
+  } else {
+    for (const p of record.tx.payments) p.status = status;
+  }
   ctx.store.put(C.transactions, record.tx.transaction_key, record);
+}
+
+export function currencyOf(record: TransactionRecord): string {
+  return record.tx.payments[0]?.currency ?? 'EUR';
 }
 
 export function nowSeconds(ctx: EmulatorContext): number {
@@ -88,9 +115,25 @@ export function loadTransaction(
   return record;
 }
 
+/**
+ * Applies what time does to a transaction: still `new`/`waiting` after `ttlSeconds` → `deleted`; a
+ * confirmed payment whose freeze has ended → `done` (no longer refundable).
+ */
 export function expire(ctx: EmulatorContext, record: TransactionRecord, ttlSeconds: number): void {
-  if (isOpen(record.tx.status) && nowSeconds(ctx) >= record.tx.created_at + ttlSeconds)
+  const now = nowSeconds(ctx);
+  if (isOpen(record.tx.status) && now >= record.tx.created_at + ttlSeconds) {
     setStatus(ctx, record, 'deleted');
+    return;
+  }
+  let changed = false;
+  for (const p of record.tx.payments) {
+    if (p.status === 'confirmed' && p.freeze_until !== undefined && now >= p.freeze_until) {
+      p.status = 'done';
+      p.cancelable = false;
+      changed = true;
+    }
+  }
+  if (changed) ctx.store.put(C.transactions, record.tx.transaction_key, record);
 }
 
 export function orderStatus(order: OrderRecord, tx: Transaction | undefined): SpotOrder['status'] {

@@ -1,19 +1,21 @@
 import {
+  ConfirmPricesInput,
   CreateTransactionInput,
-  MinorUnits,
+  priceCents,
   type Transaction,
   TransactionStatus,
   toDecimalString,
 } from '@tillkit/models';
-import { z } from 'zod';
 import type { SandboxResponse } from '../contract.ts';
 import { parseJsonBody } from '../shared/body.ts';
 import { randomToken } from '../shared/ids.ts';
 import type { WalletCall } from './emulator.ts';
 import { invalidParameters, invalidState, notFound, walletError } from './errors.ts';
+import { bookTransaction } from './ledger.ts';
 import { idListParam, isResponse, limitOffset, listParam } from './query.ts';
 import {
   C,
+  currencyOf,
   expire,
   isOpen,
   type LocationRecord,
@@ -44,23 +46,32 @@ export function createTransaction(call: WalletCall): SandboxResponse {
       created_at: now,
       status: 'new',
       type: 'page',
+      // Echoed as Paysera does when not sent (spec §2.5, §6.1): 30 days in seconds, allowance true/false.
+      reserve: reserveOf(input),
+      use_allowance: input.use_allowance ?? true,
+      suggest_allowance: input.suggest_allowance ?? false,
       auto_confirm: input.auto_confirm ?? false,
       payments: input.payments.map((p) => {
+        const price = priceCents(p);
+        const hours = p.freeze_for ?? 0;
         const payment: Transaction['payments'][number] = {
           id: ctx.store.nextSequence('wallet.payment'),
           transaction_key: key,
           created_at: now,
           status: 'new',
-          price: p.price,
-          price_decimal: toDecimalString(p.price, p.currency),
+          price,
+          price_decimal: toDecimalString(price, p.currency),
           currency: p.currency,
           description: p.description,
+          freeze: { for: hours * 3600 },
+          freeze_for: hours,
+          cancelable: false,
         };
         if (p.parameters !== undefined) payment.parameters = p.parameters;
+        ctx.store.put(C.payments, String(payment.id), key);
         return payment;
       }),
     };
-    if (input.reserve_for !== undefined) tx.reserve = { for: input.reserve_for };
     if (input.redirect_uri !== undefined) tx.redirect_uri = input.redirect_uri;
     if (input.callback_uri !== undefined) tx.callback_uri = input.callback_uri;
     tx.project_id = link.projectId;
@@ -69,6 +80,12 @@ export function createTransaction(call: WalletCall): SandboxResponse {
     ctx.store.put(C.transactions, key, record);
     return { status: 200, body: tx };
   });
+}
+
+// reserve_for is hours (PHP Entity/Transaction::setReserveFor); the echo is seconds, like freeze.for.
+function reserveOf(input: CreateTransactionInput): NonNullable<Transaction['reserve']> {
+  if (input.reserve_until !== undefined) return { until: input.reserve_until };
+  return { for: (input.reserve_for ?? 720) * 3600 };
 }
 
 function extLink(call: WalletCall): { projectId: number; locationId?: number } | SandboxResponse {
@@ -87,7 +104,7 @@ function extLink(call: WalletCall): { projectId: number; locationId?: number } |
 }
 
 /** Loads a transaction the calling client owns; another client's transaction is reported as not found. */
-function owned(call: WalletCall, key: string): TransactionRecord | SandboxResponse {
+export function owned(call: WalletCall, key: string): TransactionRecord | SandboxResponse {
   const record = loadTransaction(call.ctx, key, call.ttlSeconds);
   if (record === undefined || record.owner !== call.client.macId) return notFound('Transaction');
   return record;
@@ -98,52 +115,78 @@ export function getTransaction(call: WalletCall, key: string): SandboxResponse {
   return isResponse(record) ? record : { status: 200, body: record.tx };
 }
 
-/** Optional body of confirm: payment id → a lower `{price, currency}` (spec §2.4). */
-const ConfirmPrices = z.record(z.string(), z.object({ price: MinorUnits, currency: z.string() })).optional();
-
 /**
  * `PUT /transaction/{key}/confirm`: exactly once. Only a `reserved` transaction can be confirmed; a second
- * confirm (or any other state) answers 409 `invalid_state` and charges nothing.
+ * confirm (or any other state) answers 409 `invalid_state` and charges nothing. The optional body lowers
+ * payments' prices (spec §6.3); the difference goes back to the payer at once, a higher price is a 400.
  */
 export function confirmTransaction(call: WalletCall, key: string): SandboxResponse {
   const record = owned(call, key);
   if (isResponse(record)) return record;
-  const parsed = parseJsonBody(call.req.rawBody, ConfirmPrices);
+  const refused = (answer: SandboxResponse): SandboxResponse => {
+    bookTransaction(call.ctx, key, currencyOf(record), (e) => {
+      e.refusedConfirms++;
+    });
+    return answer;
+  };
+  const parsed = parseJsonBody(call.req.rawBody, ConfirmPricesInput.optional());
   if (!parsed.ok)
-    return parsed.kind === 'malformed'
-      ? walletError(400, 'invalid_request', parsed.message)
-      : invalidParameters('Invalid prices', parsed.errors);
+    return refused(
+      parsed.kind === 'malformed'
+        ? walletError(400, 'invalid_request', parsed.message)
+        : invalidParameters('Invalid prices', parsed.errors),
+    );
   if (record.tx.status !== 'reserved')
-    return invalidState(`Transaction is ${record.tx.status}; only a reserved transaction can be confirmed`);
-  for (const [paymentId, lower] of Object.entries(parsed.value ?? {})) {
+    return refused(
+      invalidState(`Transaction is ${record.tx.status}; only a reserved transaction can be confirmed`),
+    );
+  const lowered = new Map<number, number>();
+  for (const [paymentId, input] of Object.entries(parsed.value ?? {})) {
     const payment = record.tx.payments.find((p) => String(p.id) === paymentId);
     if (payment === undefined)
-      return invalidParameters('Unknown payment', { [paymentId]: ['no such payment in this transaction'] });
-    if (lower.currency !== payment.currency || lower.price > payment.price)
-      return invalidParameters('A confirmed price may only lower the reserved one', {
-        [paymentId]: ['price must be ≤ the reserved price, same currency'],
-      });
+      return refused(
+        invalidParameters('Unknown payment', { [paymentId]: ['no such payment in this transaction'] }),
+      );
+    const price = priceCents(input);
+    if (input.currency !== payment.currency || price > payment.price)
+      return refused(
+        invalidParameters('A confirmed price may only lower the reserved one', {
+          [paymentId]: ['price must be ≤ the reserved price, same currency'],
+        }),
+      );
+    lowered.set(payment.id, price);
   }
   call.ctx.store.transaction(() => {
-    for (const [paymentId, lower] of Object.entries(parsed.value ?? {})) {
-      const payment = record.tx.payments.find((p) => String(p.id) === paymentId);
-      if (payment !== undefined) {
-        payment.price = lower.price;
-        payment.price_decimal = toDecimalString(lower.price, payment.currency);
-      }
+    let released = 0;
+    for (const payment of record.tx.payments) {
+      const price = lowered.get(payment.id);
+      if (price === undefined) continue;
+      released += payment.price - price;
+      payment.price = price;
+      payment.price_decimal = toDecimalString(price, payment.currency);
     }
+    bookTransaction(call.ctx, key, currencyOf(record), (e) => {
+      e.released += released;
+    });
     setStatus(call.ctx, record, 'confirmed', nowSeconds(call.ctx));
   });
   return { status: 200, body: record.tx };
 }
 
-/** `DELETE /transaction/{key}`: revokes a transaction that is not yet confirmed. */
+/** `DELETE /transaction/{key}`: revokes a transaction that is not yet confirmed; a reservation is released. */
 export function revokeTransaction(call: WalletCall, key: string): SandboxResponse {
   const record = owned(call, key);
   if (isResponse(record)) return record;
   if (!isOpen(record.tx.status) && record.tx.status !== 'reserved')
     return invalidState(`Transaction is ${record.tx.status}; it cannot be revoked`);
-  setStatus(call.ctx, record, 'revoked');
+  const held = record.tx.status === 'reserved' ? record.tx.payments.reduce((n, p) => n + p.price, 0) : 0;
+  call.ctx.store.transaction(() => {
+    bookTransaction(call.ctx, key, currencyOf(record), (e) => {
+      e.revokes++;
+      e.released += held;
+    });
+    setStatus(call.ctx, record, 'revoked');
+  });
   return { status: 200, body: record.tx };
 }
 

@@ -1,9 +1,12 @@
 import {
   type CreateTransactionInput,
+  priceCents,
   type Spot,
   type SpotOrder,
   TillKitError,
   type Transaction,
+  toDecimalString,
+  type WalletPayment,
 } from '@tillkit/models';
 import type { WalletPort } from '../wallet-port.ts';
 
@@ -37,6 +40,7 @@ export function createFakeWallet(
   }
   const faults = new Map<string, { error: TillKitError; afterCommit: boolean }>();
   let seq = 0;
+  let paymentSeq = 0;
   const requestTimes: number[] = [];
   const calls: string[] = [];
   const track = async <T>(method: keyof WalletPort, fn: () => T): Promise<T> => {
@@ -54,6 +58,24 @@ export function createFakeWallet(
     const t = transactions.get(key);
     if (!t) throw new TillKitError('NOT_FOUND', `no transaction ${key}`);
     return t;
+  };
+  const payment = (id: number): WalletPayment => {
+    for (const t of transactions.values()) {
+      const p = t.payments.find((x) => x.id === id);
+      if (p) return p;
+    }
+    throw new TillKitError('NOT_FOUND', `no payment ${id}`);
+  };
+  // Only a confirmed (frozen) payment can still be cancelled or finalized, as on the real API.
+  const settle = (id: number, status: 'done' | 'canceled', price?: number): WalletPayment => {
+    const p = payment(id);
+    if (p.status !== 'confirmed') throw new TillKitError('INVALID_STATE', `payment is ${p.status}`);
+    p.status = status;
+    if (price !== undefined) {
+      p.price = price;
+      p.price_decimal = toDecimalString(price, p.currency);
+    }
+    return structuredClone(p);
   };
   const spotOf = (id: number) => {
     const s = spots.get(id);
@@ -115,7 +137,22 @@ export function createFakeWallet(
           transaction_key: key,
           created_at: Math.floor(clock() / 1000),
           status: 'new',
-          payments: input.payments.map((p, i) => ({ ...p, id: seq * 10 + i })),
+          payments: input.payments.map((p) => {
+            const price = priceCents(p);
+            const payment: WalletPayment = {
+              id: ++paymentSeq,
+              transaction_key: key,
+              created_at: Math.floor(clock() / 1000),
+              status: 'new',
+              price,
+              price_decimal: toDecimalString(price, p.currency),
+              currency: p.currency,
+              description: p.description,
+              freeze_for: p.freeze_for ?? 0,
+            };
+            if (p.parameters !== undefined) payment.parameters = p.parameters;
+            return payment;
+          }),
         };
         transactions.set(key, t);
         return structuredClone(t);
@@ -131,12 +168,26 @@ export function createFakeWallet(
       track('confirmTransaction', () => {
         const t = tx(key);
         if (t.status !== 'reserved') throw new TillKitError('INVALID_STATE', `transaction is ${t.status}`);
-        for (const p of t.payments ?? []) {
+        for (const p of t.payments) {
           const lower = prices?.[String(p.id)];
-          if (lower) p.price = lower.price;
+          if (lower !== undefined && (lower.price > p.price || lower.currency !== p.currency))
+            throw new TillKitError('VALIDATION_FAILED', `price of payment ${p.id} may only be lowered`);
         }
         t.status = 'confirmed';
+        for (const p of t.payments) {
+          p.price = prices?.[String(p.id)]?.price ?? p.price;
+          p.price_decimal = toDecimalString(p.price, p.currency);
+          p.status = (p.freeze_for ?? 0) > 0 ? 'confirmed' : 'done';
+        }
         return structuredClone(t);
+      }),
+    cancelPayment: (id) => track('cancelPayment', () => settle(id, 'canceled')),
+    finalizePayment: (id, price) =>
+      track('finalizePayment', () => {
+        const p = payment(id);
+        if (price !== undefined && (price.amount > p.price || price.currency !== p.currency))
+          throw new TillKitError('VALIDATION_FAILED', `final price of payment ${id} may only be lower`);
+        return settle(id, 'done', price?.amount);
       }),
     revokeTransaction: (key) =>
       track('revokeTransaction', () => {
