@@ -41,7 +41,7 @@ export const START = gql`
   }
 `;
 export const ATTEMPT = gql`
-  query ($id: ID!) {
+  query ($id: String!) {
     tillkitCheckout(id: $id) { id status amount currencyCode failure }
   }
 `;

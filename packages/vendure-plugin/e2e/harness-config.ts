@@ -1,5 +1,8 @@
 // What the test server and the worker processes share; plain TypeScript (no decorators), so a worker
 // process runs it on Node's type stripping.
+import type { CheckoutServiceOptions } from '@tillkit/checkout';
+import { createFiscalClient } from '@tillkit/fiscalization';
+import { createTokenBucket, createWalletClient } from '@tillkit/paysera';
 import type { Sandbox } from '@tillkit/sandbox';
 import { DefaultJobQueuePlugin } from '@vendure/core';
 import { BullMQJobQueuePlugin } from '@vendure/job-queue-plugin/package/bullmq/index.js';
@@ -13,16 +16,38 @@ export const pg = {
   password: process.env['PGPASSWORD'] ?? '',
 } as const;
 
-/** The checkout service's options for a sandbox (what a merchant puts under `checkout`). */
-export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
-  const { wallet: w, fiskaltrust: f, pos: p } = sandbox.credentials;
+/** What a process needs to reach the sandbox (JSON, so the worker processes get it as an argument). */
+export type SandboxAddress = Pick<Sandbox, 'url' | 'urls' | 'credentials'>;
+
+/** The checkout service's options against the sandbox, as a merchant writes them (fast rounds for tests). */
+export function checkoutOptions(sandbox: SandboxAddress): Omit<CheckoutServiceOptions, 'store'> {
+  const { wallet: w, fiskaltrust: f } = sandbox.credentials;
   return {
-    paysera: {
-      wallet: { baseUrl: sandbox.urls.wallet, macId: w.macId, macKey: w.macKey, projectId: w.projectId },
-      locationId: w.locationId,
-      pos: { baseUrl: sandbox.urls.pos, token: p.token, cashRegisterNumber: p.cashRegisterNumber },
+    wallet: createWalletClient({
+      credentials: { macId: w.macId, macKey: w.macKey },
+      baseUrl: sandbox.urls.wallet,
+      projectId: w.projectId,
+      retry: { limit: 0 },
+      timeoutMs: 2000,
+    }),
+    locationId: w.locationId,
+    projectId: w.projectId,
+    fiscal: {
+      client: createFiscalClient({
+        baseUrl: sandbox.url,
+        cashBoxId: f.cashBoxId,
+        accessToken: f.accessToken,
+      }),
+      country: 'AT',
+      cashBoxId: f.cashBoxId,
     },
-    fiskaltrust: { baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT' },
+    refundWindowHours: 24,
+    budget: createTokenBucket({ requestsPerMinute: 6000 }),
+    polling: { fastIntervalMs: 50 },
+    tickIntervalMs: 50,
+    idleIntervalMs: 200,
+    leaderLeaseMs: 2000,
+    jobs: { baseDelayMs: 50, maxDelayMs: 200 },
   };
 }
 

@@ -151,8 +151,12 @@ export async function customer(t: Shop, qr: string, decision: 'accept' | 'reject
   const wallet = t.sandbox.control.wallet;
   const spot = t.sandbox.credentials.wallet.spots.find((s) => s.code === qr);
   if (!spot) throw new Error(`no sandbox spot for ${qr}`);
-  const scanned = wallet.scan(qr);
-  if (!scanned.ok) throw new Error(`scan failed: ${scanned.message}`);
+  // The spot takes a scan once the attempt's transaction exists (the engine's first round).
+  await waitFor(
+    async () => wallet.scan(qr),
+    (r) => r.ok,
+    `a scan of ${qr}`,
+  );
   await waitFor(
     async () => wallet[decision](spot.id),
     (r) => r.ok,
@@ -176,3 +180,11 @@ export const orderIn = (t: Shop, code: string, state: string) =>
 export function journal(t: Shop) {
   return t.sandbox.control.fiskaltrust.journal(t.sandbox.credentials.fiskaltrust.cashBoxId).receipts;
 }
+
+/** Waits until the order shows `count` receipts, all signed. */
+export const receiptsSigned = (t: Shop, code: string, count: number) =>
+  waitFor(
+    () => adminOrder(t, code),
+    (o) => o.tillkitReceipts.length === count && o.tillkitReceipts.every((r) => r.state === 'signed'),
+    `${count} signed receipts of ${code}`,
+  );

@@ -15,7 +15,6 @@ import {
   shopperStarts,
   waitFor,
 } from './harness.ts';
-import { checkoutOptions } from './harness-config.ts';
 
 const CONFIRM = 'PUT /rest/v1/transaction/*/confirm';
 const pkg = path.join(import.meta.dirname, '..');
@@ -29,9 +28,10 @@ describe.runIf(postgres)(
 
     const startWorker = () =>
       new Promise<ChildProcess>((resolve, reject) => {
+        const { url, urls, credentials } = t.sandbox;
         const options = {
           database: 'tk_vendure_harness',
-          checkout: checkoutOptions(t.sandbox),
+          sandbox: { url, urls, credentials },
           queue: 'bullmq',
         };
         const child = fork(path.join(import.meta.dirname, 'worker-process.ts'), [JSON.stringify(options)], {

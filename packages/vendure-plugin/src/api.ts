@@ -30,8 +30,9 @@ const common = gql`
 
 export const shopSchema = gql`
   ${common}
+  # Attempt ids are strings of their own (att_…), not Vendure entity IDs.
   type TillKitCheckout {
-    id: ID!
+    id: String!
     status: String!
     "What the shopper scans in the Paysera app."
     qrPayload: String!
@@ -48,7 +49,7 @@ export const shopSchema = gql`
   }
   extend type Query {
     "Polls an attempt by its id (an unguessable capability, like the QR it goes with)."
-    tillkitCheckout(id: ID!): TillKitCheckout
+    tillkitCheckout(id: String!): TillKitCheckout
   }
 `;
 

@@ -64,7 +64,13 @@ export const payseraScanAndPayHandler = new PaymentMethodHandler({
       const attempt = await checkout().capture(attemptOf(payment), toMoney(amount, order.currencyCode));
       if (attempt.status === 'confirmed')
         return { success: true, metadata: { captured: attempt.capturedAmount } };
-      return { success: false, errorMessage: `The Paysera payment is ${attempt.status}` };
+      // The confirm goes out on the engine's next round; the payment stays Authorized and the plugin settles
+      // it once the confirm lands.
+      return {
+        success: false,
+        state: 'Authorized',
+        errorMessage: `Capture sent to Paysera (${attempt.status}); the payment settles on confirm`,
+      };
     } catch (e) {
       return failure(e);
     }

@@ -1,3 +1,4 @@
+import type { CheckoutServiceOptions } from '@tillkit/checkout';
 import { parseOrThrow } from '@tillkit/models';
 import { z } from 'zod';
 
@@ -7,10 +8,13 @@ export const TILLKIT_OPTIONS = Symbol('TILLKIT_OPTIONS');
 
 export const TillKitPluginOptionsSchema = z.object({
   /**
-   * Options of `@tillkit/checkout`'s service (Paysera and fiskaltrust credentials, location, receipt
-   * country …), validated by the service itself. The store is the plugin's: Vendure's database.
+   * `createCheckoutService`'s options (the Wallet and fiskaltrust clients, the location, the refund
+   * window …), checked by the service itself. The store is the plugin's: Vendure's database.
    */
-  checkout: z.record(z.string(), z.unknown()),
+  checkout: z.custom<Omit<CheckoutServiceOptions, 'store'>>(
+    (v) => typeof v === 'object' && v !== null && !('store' in v),
+    'must be the options of @tillkit/checkout createCheckoutService, without a store',
+  ),
   /**
    * Also drive the engine from the server process. By default only the Vendure worker does (one ticker
    * at a time across workers); set it for a single-process shop or `@vendure/testing`, which starts no worker.

@@ -49,7 +49,14 @@ describe('order snapshot', () => {
     const snapshot = snapshotOf(order('EUR'), 21_920);
     expect(snapshot).toEqual({
       lines: [
-        { description: 'Beans', quantity: 2, unitPrice: 4_560, vatRate: 20, discount: 1_000, productNumber: 'B-1' },
+        {
+          description: 'Beans',
+          quantity: 2,
+          unitPrice: 4_560,
+          vatRate: 20,
+          discount: 1_000,
+          productNumber: 'B-1',
+        },
         { description: 'Kettle', quantity: 1, unitPrice: 10_800, vatRate: 20 },
       ],
       shipping: [{ description: 'Parcel', amount: 3_000, vatRate: 20 }],

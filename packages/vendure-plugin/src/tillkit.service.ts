@@ -14,6 +14,7 @@ import {
   Logger,
   type Order,
   OrderService,
+  Payment,
   PaymentMethodService,
   ProcessContext,
   type RequestContext,
@@ -27,11 +28,11 @@ import { isUniqueViolation, TypeOrmCheckoutStore } from './store.ts';
 
 const payable = ['AddingItems', 'ArrangingPayment', 'ArrangingAdditionalPayment'];
 const loggerCtx = 'TillKitPlugin';
+const line = (m: string, context?: Record<string, unknown>) =>
+  context ? `${m} ${JSON.stringify(context)}` : m;
 const logger = {
-  debug: (m: string) => Logger.debug(m, loggerCtx),
-  info: (m: string) => Logger.info(m, loggerCtx),
-  warn: (m: string) => Logger.warn(m, loggerCtx),
-  error: (m: string) => Logger.error(m, loggerCtx),
+  warn: (m: string, c?: Record<string, unknown>) => Logger.warn(line(m, c), loggerCtx),
+  error: (m: string, c?: Record<string, unknown>) => Logger.error(line(m, c), loggerCtx),
 };
 
 /** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
@@ -51,7 +52,7 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(TILLKIT_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.store = new TypeOrmCheckoutStore(connection.rawConnection);
-    this.checkout = createCheckoutService({ ...options.checkout, store: this.store, logger });
+    this.checkout = createCheckoutService({ logger, ...options.checkout, store: this.store });
   }
 
   onApplicationBootstrap(): void {
@@ -104,18 +105,28 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
     const attempt = await this.checkout.get(event.attemptId);
     const token = attempt?.metadata['channelToken'];
     if (!attempt || !token) return;
-    // manual: the reservation is the authorization; automatic: the confirm is the settlement.
-    if ((event.type === 'reserved') !== (attempt.captureMode === 'manual')) return;
+    const manual = attempt.captureMode === 'manual';
     const ctx = await this.requestContextService.create({ apiType: 'admin', channelOrToken: token });
+    // manual: the reservation is the authorization, and the confirm (asked for by the admin's settle)
+    // settles it; automatic: the confirm adds a settled payment.
+    const work =
+      event.type === (manual ? 'reserved' : 'confirmed')
+        ? (tx: RequestContext) => this.addPayment(tx, attempt)
+        : (tx: RequestContext) => this.settle(tx, attempt);
     try {
-      await this.store.exclusive(() =>
-        this.connection.withTransaction(ctx, (tx) => this.addPayment(tx, attempt)),
-      );
+      await this.store.exclusive(() => this.connection.withTransaction(ctx, work));
     } catch (e) {
-      // Vendure refused (an ErrorResult): retrying the same event cannot help, so it is logged, not looped.
+      // Vendure refused (an ErrorResult): the same event cannot fare better, so it is logged, not looped.
       if (!isTillKitError(e)) throw e;
-      logger.error(`Payment of ${attempt.id} not added: ${e.message}`);
+      logger.error(`Order ${attempt.orderRef} not updated for ${attempt.id}: ${e.message}`);
     }
+  }
+
+  private async settle(ctx: RequestContext, attempt: PaymentAttempt): Promise<void> {
+    const payment = await this.connection
+      .getRepository(ctx, Payment)
+      .findOneBy({ transactionId: attempt.id, state: 'Authorized' });
+    if (payment) check(await this.orderService.settlePayment(ctx, payment.id), attempt);
   }
 
   /** Adds the paid attempt to its order, once: the first write is a row keyed by the attempt. */
