@@ -35,6 +35,8 @@ export interface Shop {
 }
 
 export interface ShopOptions {
+  /** The checkout service's clock (the sandbox keeps real time): lets a test move the service past an expiry. */
+  clock?: () => number;
   /** @default true: `@vendure/testing` starts no worker, so the server drives the engine */
   engineInServer?: boolean;
   /** @default 'sql' */
@@ -50,7 +52,7 @@ export async function bootShop(port: number, options: ShopOptions = {}): Promise
     plugins: [
       queuePlugin(options.queue ?? 'sql'),
       TillKitPlugin.init({
-        checkout: checkoutOptions(sandbox),
+        checkout: { ...checkoutOptions(sandbox), ...(options.clock ? { clock: options.clock } : {}) },
         runEngineInServer: options.engineInServer ?? true,
       }),
     ],

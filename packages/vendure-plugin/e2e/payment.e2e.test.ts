@@ -14,8 +14,9 @@ import {
 
 describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', () => {
   let t: Shop;
+  let skew = 0;
   beforeAll(async () => {
-    t = await bootShop(3111);
+    t = await bootShop(3111, { clock: () => Date.now() + skew });
     await t.admin.query(q.CREATE_METHOD, { code: 'paysera', captureMode: 'automatic' });
   });
   afterAll(() => t?.close());
@@ -111,5 +112,27 @@ describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', ()
     );
     expect(signed.tillkitReceipts[0]).toMatchObject({ total: paid.totalWithTax, currencyCode: 'JPY' });
     expect(journal(t).at(-1)?.ftReceiptTotal).toBe(paid.totalWithTax / 100);
+  });
+
+  // Last in the file: it moves the service's clock on for good.
+  it('an attempt not paid in time expires: its transaction is revoked, the order stays unpaid', async () => {
+    const { code, attempt } = await shopperStarts(t);
+    const spot = t.sandbox.credentials.wallet.spots.find((s) => s.code === attempt.qrPayload);
+    await waitFor(async () => t.sandbox.control.wallet.scan(attempt.qrPayload), (r) => r.ok, 'the scan');
+    skew += 10 * 60_000;
+    const expired = await waitFor(
+      () => t.shop.query(q.ATTEMPT, { id: attempt.id }),
+      (r) => r.tillkitCheckout.status === 'expired',
+      'the expiry',
+    );
+    expect(expired.tillkitCheckout.status).toBe('expired');
+    const late = await waitFor(
+      async () => t.sandbox.control.wallet.accept(spot?.id ?? 0),
+      (r) => !r.ok && r.status === 409,
+      'the wallet to refuse a late payment',
+    );
+    expect(late.ok).toBe(false);
+    const order = await adminOrder(t, code);
+    expect([order.state, order.payments]).toEqual(['AddingItems', []]);
   });
 });
