@@ -1,5 +1,7 @@
+import { createFiscalClient } from '@tillkit/fiscalization';
+import { createWalletClient } from '@tillkit/paysera';
 import type { Sandbox } from '@tillkit/sandbox';
-import { HANDLER_CODE } from '@tillkit/vendure-plugin';
+import { HANDLER_CODE, type TillKitPluginOptions } from '@tillkit/vendure-plugin';
 import {
   type bootstrap,
   ChannelService,
@@ -11,16 +13,25 @@ import {
   User,
 } from '@vendure/core';
 
-/** The sandbox's credentials as `@tillkit/checkout` options (a merchant puts their own here). */
-export function checkoutOptions(sandbox: Sandbox): Record<string, unknown> {
-  const { wallet: w, fiskaltrust: f, pos: p } = sandbox.credentials;
+/** The checkout service's options over the sandbox's credentials (a merchant puts their own here). */
+export function checkoutOptions(sandbox: Sandbox): TillKitPluginOptions['checkout'] {
+  const { wallet: w, fiskaltrust: f } = sandbox.credentials;
   return {
-    paysera: {
-      wallet: { baseUrl: sandbox.urls.wallet, macId: w.macId, macKey: w.macKey, projectId: w.projectId },
-      locationId: w.locationId,
-      pos: { baseUrl: sandbox.urls.pos, token: p.token, cashRegisterNumber: p.cashRegisterNumber },
+    wallet: createWalletClient({
+      credentials: { macId: w.macId, macKey: w.macKey },
+      baseUrl: sandbox.urls.wallet,
+      projectId: w.projectId,
+      retry: { limit: 0 },
+    }),
+    locationId: w.locationId,
+    projectId: w.projectId,
+    fiscal: {
+      client: createFiscalClient({ baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken }),
+      country: 'AT',
+      cashBoxId: f.cashBoxId,
     },
-    fiskaltrust: { baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT' },
+    refundWindowHours: 24,
+    shopName: 'TillKit Vendure example',
   };
 }
 

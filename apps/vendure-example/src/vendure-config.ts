@@ -1,5 +1,5 @@
 // What a merchant writes: Vendure's config with the TillKit plugin. Everything else is Vendure's defaults.
-import { TillKitPlugin } from '@tillkit/vendure-plugin';
+import { TillKitPlugin, type TillKitPluginOptions } from '@tillkit/vendure-plugin';
 import { DefaultJobQueuePlugin, DefaultSchedulerPlugin, type VendureConfig } from '@vendure/core';
 
 export interface ExampleSettings {
@@ -7,7 +7,7 @@ export interface ExampleSettings {
   /** sql.js database file (created and populated on first start). */
   dbFile: string;
   /** `@tillkit/checkout` options: Paysera and fiskaltrust credentials (the sandbox's in this example). */
-  checkout: Record<string, unknown>;
+  checkout: TillKitPluginOptions['checkout'];
   superadminPassword: string;
 }
 

@@ -5,6 +5,7 @@ import { HANDLER_CODE } from './options.ts';
 import { toMoney, toVendure } from './order.ts';
 import { TillKitService } from './tillkit.service.ts';
 
+const en = LanguageCode.en;
 let tillkit: TillKitService;
 const checkout = (): CheckoutService => tillkit.checkout;
 const failure = (e: unknown) => ({
@@ -19,24 +20,15 @@ const failure = (e: unknown) => ({
  */
 export const payseraScanAndPayHandler = new PaymentMethodHandler({
   code: HANDLER_CODE,
-  description: [{ languageCode: LanguageCode.en, value: 'Paysera scan-and-pay (TillKit)' }],
+  description: [{ languageCode: en, value: 'Paysera scan-and-pay (TillKit)' }],
   args: {
     captureMode: {
       type: 'string',
       defaultValue: 'automatic',
-      ui: {
-        component: 'select-form-input',
-        options: [
-          {
-            value: 'automatic',
-            label: [{ languageCode: LanguageCode.en, value: 'Settle when the customer pays' }],
-          },
-          {
-            value: 'manual',
-            label: [{ languageCode: LanguageCode.en, value: 'Authorize; settle in the admin' }],
-          },
-        ],
-      },
+      description: [
+        { languageCode: en, value: 'automatic: settle on payment; manual: authorize, settle in the admin' },
+      ],
+      ui: { component: 'select-form-input', options: [{ value: 'automatic' }, { value: 'manual' }] },
     },
   },
   init: (injector) => {
