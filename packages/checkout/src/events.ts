@@ -28,7 +28,7 @@ export function createEventBus(ctx: ServiceContext) {
         await handler(event);
       } catch (error) {
         const e = toTillKitError(error);
-        ctx.logger.warn('event handler failed; redelivered next round', {
+        ctx.logger.warn?.('event handler failed; redelivered next round', {
           consumer,
           key: event.key,
           code: e.code,

@@ -1,4 +1,5 @@
 import { toTillKitError } from '@tillkit/models';
+import { runPosSyncJob } from './pos-sync.ts';
 import { failSignJob, isPermanent, runSignJob } from './receipts/sign-jobs.ts';
 import type { ServiceContext } from './records.ts';
 import { runRefundVerifyJob } from './refunds.ts';
@@ -18,7 +19,7 @@ export interface JobRunnerOptions {
   baseDelayMs?: number;
   /** @default 300000 (5 min) */
   maxDelayMs?: number;
-  /** @default 60000 */
+  /** How long a claimed job is its runner's; a runner killed mid-job holds it this long. Keep it above the fiscal client's total retry time. @default 30000 */
   leaseMs?: number;
   /** Jobs claimed per round. @default 16 */
   batch?: number;
@@ -30,9 +31,10 @@ const handlers: Record<string, { run: JobHandler; fail?: JobHandler }> = {
     fail: (ctx, job) => failSignJob(ctx, job, { code: job.lastError ?? 'FAILED', message: 'Signing failed' }),
   },
   'refund.verify': { run: runRefundVerifyJob },
+  'pos.sync': { run: runPosSyncJob },
 };
 
-/** Registers another job kind (POS sync lives in its own file). */
+/** Registers another job kind (a host's own follow-up work on the same durable runner). */
 export function registerJobHandler(kind: string, run: JobHandler, fail?: JobHandler): void {
   handlers[kind] = fail === undefined ? { run } : { run, fail };
 }
@@ -41,7 +43,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
   const maxAttempts = options.maxAttempts ?? 12;
   const base = options.baseDelayMs ?? 1000;
   const cap = options.maxDelayMs ?? 300_000;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const batch = options.batch ?? 16;
 
   const runOne = async (job: Job): Promise<void> => {
@@ -61,7 +63,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       await ctx.store.settleJob(job.key, owner, { state: 'done' }, now());
     } catch (error) {
       const e = toTillKitError(error);
-      ctx.logger.warn('job failed', {
+      ctx.logger.warn?.('job failed', {
         job: job.key,
         attempt: job.attempts,
         code: e.code,
@@ -69,7 +71,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       });
       if (isPermanent(e.code) || job.attempts >= maxAttempts) {
         await handler.fail?.(ctx, { ...job, lastError: e.code }).catch((failError: unknown) => {
-          ctx.logger.error('recording a failed job failed', {
+          ctx.logger.error?.('recording a failed job failed', {
             job: job.key,
             message: toTillKitError(failError).message,
           });
@@ -88,11 +90,19 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
   };
 
   return {
-    /** Runs every due job once; returns how many ran. */
-    async runDue(): Promise<number> {
-      const jobs = await ctx.store.claimJobs({ now: ctx.clock(), limit: batch, leaseMs, owner });
-      await Promise.all(jobs.map(runOne));
-      return jobs.length;
+    /**
+     * Runs due jobs, batch after batch while batches come back full, for at most `budgetMs` (so a backlog
+     * drains at the fiscal service's pace instead of one batch per round); returns how many ran.
+     */
+    async runDue(budgetMs = 1000): Promise<number> {
+      const until = ctx.clock() + budgetMs;
+      let ran = 0;
+      for (;;) {
+        const jobs = await ctx.store.claimJobs({ now: ctx.clock(), limit: batch, leaseMs, owner });
+        await Promise.all(jobs.map(runOne));
+        ran += jobs.length;
+        if (jobs.length < batch || ctx.clock() >= until) return ran;
+      }
     },
     /** Runs a job this runner's owner has claimed (for a platform queue that dispatches claimed jobs itself). */
     runOne,

@@ -44,7 +44,10 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
   const hookContext = { store, clock };
   const engine = createScanAndPayEngine({
     wallet: options.wallet,
-    store: createEnginePaymentStore(store, outboxHook(hookContext)),
+    store: createEnginePaymentStore(
+      store,
+      outboxHook(hookContext, options.pos !== undefined && options.pos.sync !== false),
+    ),
     lock: createStoreLock(store, clock),
     budget: options.budget ?? createTokenBucket({ requestsPerMinute: 100, clock }),
     logger,
@@ -88,7 +91,8 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
 
   const receiptState = async (kind: ReceiptKind, id: string, paid: boolean): Promise<ReceiptState> => {
     const r = (await store.get<ReceiptRecord>('receipts', receiptKey(kind, id)))?.value;
-    if (r?.state === 'signed' && r.receipt) return { state: 'signed', receipt: r.receipt };
+    if (r?.state === 'signed' && r.receipt)
+      return { state: 'signed', receipt: r.pos ? { ...r.receipt, pos: r.pos } : r.receipt };
     if (r?.state === 'failed')
       return { state: 'failed', failure: r.failure ?? { code: 'FAILED', message: 'Signing failed' } };
     return paid || r ? { state: 'pending' } : { state: 'none' };
@@ -221,7 +225,7 @@ function createTicker(options: CheckoutServiceOptions, round: () => Promise<Roun
         return idle;
       })
       .catch((error: unknown) => {
-        logger.error('checkout round failed', {
+        logger.error?.('checkout round failed', {
           message: error instanceof Error ? error.message : String(error),
         });
         return idleMax;

@@ -1,6 +1,8 @@
 // The service's own types: what every adapter (GraphQL, Medusa, Vendure) sees. Platform-neutral, plain
 // JSON, money always an integer in minor units with its ISO currency.
-import type { Money } from '@tillkit/models';
+import type { Logger, Money } from '@tillkit/models';
+
+export type { Logger };
 
 /** `automatic`: confirm as soon as the customer reserves. `manual`: reserved = authorized; `capture()` confirms. */
 export type CaptureMode = 'automatic' | 'manual';
@@ -215,14 +217,6 @@ export interface CheckoutEvent {
   /** Unix ms. */
   at: number;
   data: Record<string, unknown>;
-}
-
-/** The one logger interface of every TillKit package; libraries stay silent unless given one. */
-export interface Logger {
-  debug?(message: string, context?: Record<string, unknown>): void;
-  info?(message: string, context?: Record<string, unknown>): void;
-  warn(message: string, context?: Record<string, unknown>): void;
-  error(message: string, context?: Record<string, unknown>): void;
 }
 
 /** The service every adapter calls. Every method may throw a `TillKitError` with a stable `code`. */

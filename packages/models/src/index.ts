@@ -59,6 +59,7 @@ export {
   SignatureItem,
 } from './fiskaltrust/receipt.ts';
 export { parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export type { Logger } from './logger.ts';
 export {
   CurrencyCode,
   fromDecimal,
