@@ -26,7 +26,11 @@ export function checkoutOptions(sandbox: Sandbox): TillKitPluginOptions['checkou
     locationId: w.locationId,
     projectId: w.projectId,
     fiscal: {
-      client: createFiscalClient({ baseUrl: sandbox.url, cashBoxId: f.cashBoxId, accessToken: f.accessToken }),
+      client: createFiscalClient({
+        baseUrl: sandbox.url,
+        cashBoxId: f.cashBoxId,
+        accessToken: f.accessToken,
+      }),
       country: 'AT',
       cashBoxId: f.cashBoxId,
     },

@@ -118,7 +118,11 @@ describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', ()
   it('an attempt not paid in time expires: its transaction is revoked, the order stays unpaid', async () => {
     const { code, attempt } = await shopperStarts(t);
     const spot = t.sandbox.credentials.wallet.spots.find((s) => s.code === attempt.qrPayload);
-    await waitFor(async () => t.sandbox.control.wallet.scan(attempt.qrPayload), (r) => r.ok, 'the scan');
+    await waitFor(
+      async () => t.sandbox.control.wallet.scan(attempt.qrPayload),
+      (r) => r.ok,
+      'the scan',
+    );
     skew += 10 * 60_000;
     const expired = await waitFor(
       () => t.shop.query(q.ATTEMPT, { id: attempt.id }),
