@@ -6,6 +6,7 @@ import { toVendure } from './order.ts';
 import { TillKitService } from './tillkit.service.ts';
 
 // Names carry a TillKit prefix: Vendure's shop schema already has Order, Payment, Refund, Money….
+// Amounts are Vendure units (×100 in every currency); attempt ids (att_…) are not Vendure entity IDs.
 const common = gql`
   type TillKitReceipt {
     kind: String!
@@ -13,70 +14,53 @@ const common = gql`
     attemptId: String!
     refundId: String
     receiptId: String
-    "cbReceiptReference sent to fiskaltrust."
     reference: String
     signedAt: String
-    "Vendure units (×100 in every currency)."
     total: Int
     currencyCode: String
     printable: String
     failure: String
   }
   extend type Order {
-    "The fiskaltrust receipts of the order's TillKit payment: the sale first, then one per refund."
+    "The fiskaltrust receipts of the order's TillKit payments: each sale, then one per refund."
     tillkitReceipts: [TillKitReceipt!]!
   }
 `;
 
 export const shopSchema = gql`
   ${common}
-  # Attempt ids are strings of their own (att_…), not Vendure entity IDs.
   type TillKitCheckout {
     id: String!
     status: String!
-    "What the shopper scans in the Paysera app."
     qrPayload: String!
     spotCode: String!
     expiresAt: String!
-    "Vendure units (×100 in every currency)."
     amount: Int!
     currencyCode: String!
     failure: String
   }
   extend type Mutation {
-    "Starts (or returns the live) Paysera scan-and-pay attempt for the active order."
+    "Starts (or returns the live) Paysera scan-and-pay attempt for the active order; shows qrPayload as a QR."
     startTillKitCheckout: TillKitCheckout!
   }
   extend type Query {
-    "Polls an attempt by its id (an unguessable capability, like the QR it goes with)."
+    "Polls an attempt by its id (unguessable, like the QR it goes with)."
     tillkitCheckout(id: String!): TillKitCheckout
   }
 `;
 
 export const adminSchema = common;
 
-const checkoutView = (a: PaymentAttempt) => ({
-  ...a,
-  amount: toVendure(a.amount),
-  currencyCode: a.amount.currency,
-  failure: a.failure?.code ?? null,
-});
+const checkoutView = (a: PaymentAttempt) => {
+  const failure = a.failure?.code ?? null;
+  return { ...a, amount: toVendure(a.amount), currencyCode: a.amount.currency, failure };
+};
 
-const receiptView = (state: ReceiptState, attemptId: string, refundId?: string) => {
-  const r: Partial<Receipt> = state.state === 'signed' ? state.receipt : {};
-  return {
-    kind: refundId ? 'refund' : 'sale',
-    state: state.state,
-    attemptId,
-    refundId,
-    receiptId: r.receiptId,
-    reference: r.reference,
-    signedAt: r.signedAt,
-    total: r.total && toVendure(r.total),
-    currencyCode: r.total?.currency,
-    printable: r.printable,
-    failure: state.state === 'failed' ? state.failure.code : null,
-  };
+const receiptView = (s: ReceiptState, attemptId: string, refundId?: string) => {
+  const r: Partial<Receipt> = s.state === 'signed' ? s.receipt : {};
+  const failure = s.state === 'failed' ? s.failure.code : null;
+  const money = r.total && { total: toVendure(r.total), currencyCode: r.total.currency };
+  return { ...r, ...money, kind: refundId ? 'refund' : 'sale', state: s.state, attemptId, refundId, failure };
 };
 
 @Resolver('Order')

@@ -1,17 +1,13 @@
-import type { CheckoutService } from '@tillkit/checkout';
 import { isTillKitError } from '@tillkit/models';
-import { LanguageCode, type Payment, PaymentMethodHandler } from '@vendure/core';
+import { LanguageCode, PaymentMethodHandler } from '@vendure/core';
 import { HANDLER_CODE } from './options.ts';
 import { toMoney, toVendure } from './order.ts';
 import { TillKitService } from './tillkit.service.ts';
 
 const en = LanguageCode.en;
 let tillkit: TillKitService;
-const checkout = (): CheckoutService => tillkit.checkout;
-const failure = (e: unknown) => ({
-  success: false as const,
-  errorMessage: isTillKitError(e) ? `${e.code}: ${e.message}` : 'TillKit could not complete the operation',
-});
+const reason = (e: unknown) => (isTillKitError(e) ? `${e.code}: ${e.message}` : 'TillKit could not do it');
+const refundStates = { succeeded: 'Settled', failed: 'Failed', pending: 'Pending' } as const;
 
 /**
  * Paysera scan-and-pay: the shopper scans a QR and pays in the Paysera app. The payment is added by the
@@ -39,64 +35,55 @@ export const payseraScanAndPayHandler = new PaymentMethodHandler({
     // The customer pays in the wallet app; only the plugin, with its internal context, records that.
     if (ctx.apiType === 'shop')
       return { amount, state: 'Error', errorMessage: 'Paysera payments are added by TillKit once paid' };
-    const attempt = await checkout().get(String(metadata['attemptId']));
+    const attempt = await tillkit.checkout.get(String(metadata['attemptId']));
     if (!attempt || attempt.orderRef !== order.code || !['reserved', 'confirmed'].includes(attempt.status))
       return { amount, state: 'Declined', errorMessage: 'No paid TillKit attempt for this order' };
+    const state = attempt.status === 'confirmed' ? 'Settled' : 'Authorized';
     return {
       amount: toVendure(attempt.amount),
-      state: attempt.status === 'confirmed' ? 'Settled' : 'Authorized',
+      state,
       transactionId: attempt.id,
-      metadata: { attemptId: attempt.id, public: { attemptId: attempt.id } },
+      metadata: { attemptId: attempt.id },
     };
   },
 
   async settlePayment(_ctx, order, payment) {
     try {
-      const amount = Math.min(payment.amount, order.totalWithTax);
-      const attempt = await checkout().capture(attemptOf(payment), toMoney(amount, order.currencyCode));
+      const amount = toMoney(Math.min(payment.amount, order.totalWithTax), order.currencyCode);
+      const attempt = await tillkit.checkout.capture(payment.transactionId, amount);
       if (attempt.status === 'confirmed')
         return { success: true, metadata: { captured: attempt.capturedAmount } };
-      // The confirm goes out on the engine's next round; the payment stays Authorized and the plugin settles
-      // it once the confirm lands.
-      return {
-        success: false,
-        state: 'Authorized',
-        errorMessage: `Capture sent to Paysera (${attempt.status}); the payment settles on confirm`,
-      };
+      // The confirm goes out on the engine's next round: the payment stays Authorized, and the plugin
+      // settles it when the confirm lands.
+      const errorMessage = `Capture sent to Paysera (${attempt.status}); the payment settles on confirm`;
+      return { success: false, state: 'Authorized', errorMessage };
     } catch (e) {
-      return failure(e);
+      return { success: false, errorMessage: reason(e) };
     }
   },
 
   async cancelPayment(_ctx, _order, payment) {
-    try {
-      await checkout().cancel(attemptOf(payment));
-      return { success: true };
-    } catch (e) {
-      return failure(e);
-    }
+    return tillkit.checkout.cancel(payment.transactionId).then(
+      () => ({ success: true }),
+      (e: unknown) => ({ success: false, errorMessage: reason(e) }),
+    );
   },
 
   async createRefund(_ctx, input, amount, order, payment) {
-    const refunded = (payment.refunds ?? [])
+    const before = (payment.refunds ?? [])
       .filter((r) => r.state !== 'Failed')
       .reduce((s, r) => s + r.total, 0);
     try {
-      const refund = await checkout().refund(attemptOf(payment), {
+      const refund = await tillkit.checkout.refund(payment.transactionId, {
         // Vendure saves the Refund after this call: the key is what was refunded before plus this amount.
-        idempotencyKey: `vendure:${payment.id}:${refunded}:${amount}`,
+        idempotencyKey: `vendure:${payment.id}:${before}:${amount}`,
         amount: toMoney(amount, order.currencyCode),
         ...(input.reason ? { reason: input.reason } : {}),
       });
-      const state =
-        refund.status === 'succeeded' ? 'Settled' : refund.status === 'failed' ? 'Failed' : 'Pending';
-      return { state, transactionId: refund.id, metadata: refund.failure ? { failure: refund.failure } : {} };
+      const metadata = refund.failure ? { failure: refund.failure } : {};
+      return { state: refundStates[refund.status], transactionId: refund.id, metadata };
     } catch (e) {
-      return { state: 'Failed', metadata: { failure: failure(e).errorMessage } };
+      return { state: 'Failed', metadata: { failure: reason(e) } };
     }
   },
 });
-
-function attemptOf(payment: Payment): string {
-  return payment.transactionId ?? String(payment.metadata?.['attemptId']);
-}

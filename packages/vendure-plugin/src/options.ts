@@ -29,6 +29,5 @@ export type TillKitPluginOptions = z.input<typeof TillKitPluginOptionsSchema>;
 export type ResolvedOptions = z.output<typeof TillKitPluginOptionsSchema>;
 
 /** Validates the plugin options, reporting every issue as `path: message` (INVALID_CONFIG). */
-export function parseOptions(options: TillKitPluginOptions): ResolvedOptions {
-  return parseOrThrow(TillKitPluginOptionsSchema, options, 'TillKitPlugin options', 'INVALID_CONFIG');
-}
+export const parseOptions = (o: TillKitPluginOptions): ResolvedOptions =>
+  parseOrThrow(TillKitPluginOptionsSchema, o, 'TillKitPlugin options', 'INVALID_CONFIG');

@@ -1,21 +1,18 @@
 import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
 import { adminSchema, OrderReceiptsResolver, ShopCheckoutResolver, shopSchema } from './api.ts';
-import { tillKitEntities } from './entities.ts';
 import { payseraScanAndPayHandler } from './handler.ts';
 import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
-import { TillKitService } from './tillkit.service.ts';
+import { checkoutStoreEntities } from './store/entities.ts';
+import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 
 /**
  * Paysera scan-and-pay with fiskaltrust-signed receipts for Vendure 3, over `@tillkit/checkout`.
- *
- * @example
- * plugins: [TillKitPlugin.init({ checkout: { paysera: {…}, fiskaltrust: {…} } })]
- * // then create a PaymentMethod with the handler `paysera-scan-and-pay` in the admin.
+ * @example plugins: [TillKitPlugin.init({ checkout: { wallet, locationId, fiscal } })] // see the README
  */
 @VendurePlugin({
   imports: [PluginCommonModule],
   providers: [TillKitService, { provide: TILLKIT_OPTIONS, useFactory: () => TillKitPlugin.options }],
-  entities: tillKitEntities,
+  entities: [...checkoutStoreEntities, TillKitPaymentOp],
   configuration: (config) => {
     config.paymentOptions.paymentMethodHandlers.push(payseraScanAndPayHandler);
     return config;

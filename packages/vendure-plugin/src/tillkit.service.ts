@@ -21,19 +21,25 @@ import {
   RequestContextService,
   TransactionalConnection,
 } from '@vendure/core';
-import { TillKitPaymentOp } from './entities.ts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
 import { amountDue, snapshotOf, toMoney } from './order.ts';
-import { isUniqueViolation, TypeOrmCheckoutStore } from './store.ts';
+import { isUniqueViolation, TypeOrmCheckoutStore } from './store/typeorm-store.ts';
 
 const payable = ['AddingItems', 'ArrangingPayment', 'ArrangingAdditionalPayment'];
-const loggerCtx = 'TillKitPlugin';
-const line = (m: string, context?: Record<string, unknown>) =>
-  context ? `${m} ${JSON.stringify(context)}` : m;
-const logger = {
-  warn: (m: string, c?: Record<string, unknown>) => Logger.warn(line(m, c), loggerCtx),
-  error: (m: string, c?: Record<string, unknown>) => Logger.error(line(m, c), loggerCtx),
-};
+const log = (level: 'warn' | 'error') => (m: string, c?: object) =>
+  Logger[level](`${m} ${JSON.stringify(c ?? {})}`, 'TillKitPlugin');
+const logger = { warn: log('warn'), error: log('error') };
+
+/**
+ * One row per payment the plugin adds to a Vendure order. Inserted first in the transaction that adds the
+ * payment, so concurrent duplicates (two workers, a redelivered event) wait on the key and roll back.
+ */
+@Entity('tillkit_payment_op')
+export class TillKitPaymentOp {
+  @PrimaryColumn('varchar', { length: 255 }) operationId: string;
+  @Column('varchar', { length: 255 }) orderCode: string;
+}
 
 /** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
 @Injectable()
@@ -70,11 +76,16 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
   async start(ctx: RequestContext): Promise<PaymentAttempt> {
     const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
     const order = active && (await this.orderService.findOne(ctx, active.id, orderRelations));
-    if (!order || order.lines.length === 0) throw new TillKitError('NOT_FOUND', 'No active order with items');
-    if (!payable.includes(order.state))
-      throw new TillKitError('INVALID_STATE', `The order is ${order.state}`);
-    if (!order.customer || order.shippingLines.length === 0)
-      throw new TillKitError('VALIDATION_FAILED', 'Set the customer and the shipping method before paying');
+    if (
+      !order?.lines.length ||
+      !order.customer ||
+      !order.shippingLines.length ||
+      !payable.includes(order.state)
+    )
+      throw new TillKitError(
+        'INVALID_STATE',
+        'Pay an active order with items, a customer and a shipping method',
+      );
     const method = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items.find(
       (m) => m.enabled && m.handler.code === HANDLER_CODE,
     );
@@ -109,12 +120,11 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
     const ctx = await this.requestContextService.create({ apiType: 'admin', channelOrToken: token });
     // manual: the reservation is the authorization, and the confirm (asked for by the admin's settle)
     // settles it; automatic: the confirm adds a settled payment.
-    const work =
-      event.type === (manual ? 'reserved' : 'confirmed')
-        ? (tx: RequestContext) => this.addPayment(tx, attempt)
-        : (tx: RequestContext) => this.settle(tx, attempt);
+    const work = event.type === (manual ? 'reserved' : 'confirmed') ? this.addPayment : this.settle;
     try {
-      await this.store.exclusive(() => this.connection.withTransaction(ctx, work));
+      await this.store.exclusive(() =>
+        this.connection.withTransaction(ctx, (tx) => work.call(this, tx, attempt)),
+      );
     } catch (e) {
       // Vendure refused (an ErrorResult): the same event cannot fare better, so it is logged, not looped.
       if (!isTillKitError(e)) throw e;
@@ -123,18 +133,16 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async settle(ctx: RequestContext, attempt: PaymentAttempt): Promise<void> {
-    const payment = await this.connection
-      .getRepository(ctx, Payment)
-      .findOneBy({ transactionId: attempt.id, state: 'Authorized' });
+    const where = { transactionId: attempt.id, state: 'Authorized' as const };
+    const payment = await this.connection.getRepository(ctx, Payment).findOneBy(where);
     if (payment) check(await this.orderService.settlePayment(ctx, payment.id), attempt);
   }
 
   /** Adds the paid attempt to its order, once: the first write is a row keyed by the attempt. */
   private async addPayment(ctx: RequestContext, attempt: PaymentAttempt): Promise<void> {
+    const op = { operationId: `payment:${attempt.id}`, orderCode: attempt.orderRef };
     try {
-      await this.connection
-        .getRepository(ctx, TillKitPaymentOp)
-        .insert({ operationId: `payment:${attempt.id}`, orderCode: attempt.orderRef });
+      await this.connection.getRepository(ctx, TillKitPaymentOp).insert(op);
     } catch (e) {
       if (isUniqueViolation(e)) return;
       throw e;
@@ -144,13 +152,8 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!order || !payable.includes(order.state)) return;
     if (order.state === 'AddingItems')
       check(await this.orderService.transitionToState(ctx, order.id, 'ArrangingPayment'), attempt);
-    const paid = check(
-      await this.orderService.addPaymentToOrder(ctx, order.id, {
-        method: attempt.metadata['method'] ?? '',
-        metadata: { attemptId: attempt.id },
-      }),
-      attempt,
-    );
+    const input = { method: attempt.metadata['method'] ?? '', metadata: { attemptId: attempt.id } };
+    const paid = check(await this.orderService.addPaymentToOrder(ctx, order.id, input), attempt);
     // Vendure's default process makes no automatic move out of ArrangingAdditionalPayment.
     if (paid.state === 'ArrangingAdditionalPayment') {
       const next = attempt.captureMode === 'manual' ? 'PaymentAuthorized' : 'PaymentSettled';
@@ -159,20 +162,12 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-const orderRelations: EntityRelationPaths<Order>[] = [
-  'lines',
-  'lines.productVariant',
-  'shippingLines',
-  'shippingLines.shippingMethod',
-  'payments',
-  'customer',
-];
+const relations = ['lines.productVariant', 'shippingLines.shippingMethod', 'payments', 'customer'] as const;
+const orderRelations: EntityRelationPaths<Order>[] = ['lines', 'shippingLines', ...relations];
 
+/** A Vendure ErrorResult as a TillKitError (INVALID_STATE), so the caller logs it once. */
 function check<T>(result: T, attempt: PaymentAttempt): Exclude<T, { errorCode: unknown }> {
-  if (isGraphQlErrorResult(result as object))
-    throw new TillKitError(
-      'INVALID_STATE',
-      `Order ${attempt.orderRef}: ${(result as { message: string }).message}`,
-    );
-  return result as Exclude<T, { errorCode: unknown }>;
+  if (!isGraphQlErrorResult(result as object)) return result as Exclude<T, { errorCode: unknown }>;
+  const { message } = result as { message: string };
+  throw new TillKitError('INVALID_STATE', `Order ${attempt.orderRef}: ${message}`);
 }

@@ -1,5 +1,5 @@
-// The checkout service's durable state as plain TypeORM entities in Vendure's own database (plugin
-// `entities`), so it survives restarts and every server and worker of the shop shares it.
+// The checkout service's durable state as plain TypeORM entities (no Vendure import): in Vendure's own
+// database as plugin entities, so it survives restarts and every server and worker of the shop shares it.
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 // Unix milliseconds exceed PostgreSQL's int4; pg returns int8 as a string, so read it back as a number.
@@ -58,14 +58,5 @@ export class TillKitLease {
   @Column(millis) until: number;
 }
 
-/**
- * One row per payment the plugin adds to a Vendure order. Inserted first in the transaction that adds the
- * payment, so concurrent duplicates (two workers, a redelivered event) wait on the key and roll back.
- */
-@Entity('tillkit_payment_op')
-export class TillKitPaymentOp {
-  @PrimaryColumn('varchar', { length: 255 }) operationId: string;
-  @Column('varchar', { length: 255 }) orderCode: string;
-}
-
-export const tillKitEntities = [TillKitDoc, TillKitJob, TillKitEvent, TillKitLease, TillKitPaymentOp];
+/** The store's tables, for a TypeORM `DataSource` (Vendure: the plugin's `entities`). */
+export const checkoutStoreEntities = [TillKitDoc, TillKitJob, TillKitEvent, TillKitLease];

@@ -1,8 +1,8 @@
 import { storeContract } from '@tillkit/checkout';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, describe, it } from 'vitest';
-import { tillKitEntities } from './entities.ts';
-import { TypeOrmCheckoutStore } from './store.ts';
+import { checkoutStoreEntities } from './entities.ts';
+import { TypeOrmCheckoutStore } from './typeorm-store.ts';
 
 // The checkout service's store contract on the databases Vendure runs on. PostgreSQL runs where
 // TK_VENDURE_DB=postgres (as .ci/run does), on a database of its own.
@@ -11,7 +11,11 @@ const open: DataSource[] = [];
 afterAll(() => Promise.all(open.map((db) => db.destroy())));
 
 async function connect(options: DataSourceOptions): Promise<DataSource> {
-  const db = await new DataSource({ ...options, entities: tillKitEntities, synchronize: true }).initialize();
+  const db = await new DataSource({
+    ...options,
+    entities: checkoutStoreEntities,
+    synchronize: true,
+  }).initialize();
   open.push(db);
   return db;
 }
@@ -36,7 +40,7 @@ describe.runIf(postgres)('TypeORM store on PostgreSQL', () => {
       await admin.query('CREATE DATABASE tk_vendure_store');
       db = await connect({ ...pg, database: 'tk_vendure_store' });
     }
-    for (const entity of tillKitEntities) await db.getRepository(entity).clear();
+    for (const entity of checkoutStoreEntities) await db.getRepository(entity).clear();
     await db.query('ALTER SEQUENCE tillkit_event_seq_seq RESTART');
     return new TypeOrmCheckoutStore(db);
   };
