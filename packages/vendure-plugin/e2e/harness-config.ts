@@ -47,6 +47,7 @@ export function checkoutOptions(sandbox: SandboxAddress): Omit<CheckoutServiceOp
     tickIntervalMs: 50,
     idleIntervalMs: 200,
     leaderLeaseMs: 2000,
+    lockTtlMs: 3000,
     jobs: { baseDelayMs: 50, maxDelayMs: 200 },
   };
 }

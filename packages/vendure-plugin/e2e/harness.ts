@@ -78,9 +78,14 @@ export async function bootShop(port: number, options: ShopOptions = {}): Promise
 }
 
 /** Polls `read` until `done` holds (bounded by a deadline; the assertion is on the value, not the time). */
-export async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   let last: T | undefined;
-  for (const until = Date.now() + 30_000; Date.now() < until; ) {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
     last = await read();
     if (done(last)) return last;
     await new Promise((r) => setTimeout(r, 100));
@@ -171,11 +176,12 @@ export async function adminOrder(t: Shop, code: string): Promise<OrderView> {
   return orders.items[0];
 }
 
-export const orderIn = (t: Shop, code: string, state: string) =>
+export const orderIn = (t: Shop, code: string, state: string, timeoutMs?: number) =>
   waitFor(
     () => adminOrder(t, code),
     (o) => o.state === state,
     `order ${code} in ${state}`,
+    timeoutMs,
   );
 
 /** Every receipt signed in the sandbox's fiskaltrust journal so far. */
