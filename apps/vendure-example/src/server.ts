@@ -5,15 +5,15 @@ import path from 'node:path';
 import { startSandbox } from '@tillkit/sandbox';
 import { bootstrap, JobQueueService } from '@vendure/core';
 import { populate } from '@vendure/core/cli/index.js';
+import { credentials, port, sandboxPort } from './env.ts';
 import { initialData } from './initial-data.ts';
-import { checkoutOptions, setUpShop } from './setup.ts';
+import { setUpShop } from './setup.ts';
 import { vendureConfig } from './vendure-config.ts';
 
 const dir = path.join(import.meta.dirname, '..', 'data');
 mkdirSync(dir, { recursive: true });
-const port = Number(process.env['PORT'] ?? 3100);
 const sandbox = await startSandbox({
-  port: Number(process.env['SANDBOX_PORT'] ?? 4010),
+  port: sandboxPort,
   db: path.join(dir, 'sandbox.sqlite'),
 });
 const dbFile = path.join(dir, 'vendure.sqlite');
@@ -21,7 +21,7 @@ const fresh = !existsSync(dbFile);
 const config = vendureConfig({
   port,
   dbFile,
-  checkout: checkoutOptions(sandbox),
+  credentials: credentials(sandbox),
   superadminPassword: 'superadmin',
 });
 const app = fresh
@@ -30,6 +30,5 @@ const app = fresh
 if (fresh) await setUpShop(app);
 // A single process: the server also runs the job queue (a production shop runs `bootstrapWorker` for it).
 await app.get(JobQueueService).start();
-console.log(
-  `TillKit Vendure example: http://localhost:${port}/shop-api  (wallet simulator: ${sandbox.urls.simulator})`,
-);
+// The one URL to open: the sandbox's wallet simulator, where the customer scans and pays (README).
+console.log(`TillKit Vendure example (shop API on :${port}/shop-api): ${sandbox.urls.simulator}`);
