@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('tillkit-checkout-worker processes', () => {
   it('a worker killed between payment and receipt: the other one signs it, exactly once', async () => {
-    const web = createCheckoutService(checkoutOptionsFromEnv(env()));
+    const web = createCheckoutService(await checkoutOptionsFromEnv(env()));
     const first = startWorker();
     const second = startWorker();
     // The fiscal service is down when the payment lands: the receipt job waits in the store.

@@ -3,6 +3,7 @@ import { parseOrThrow } from '@tillkit/models';
 import { createPosClient, createTokenBucket, createWalletClient } from '@tillkit/paysera';
 import { z } from 'zod';
 import type { CheckoutServiceOptions } from './options.ts';
+import { createRedisCheckoutStore } from './store/redis.ts';
 import { createSqliteCheckoutStore } from './store/sqlite.ts';
 
 // The service configured from environment variables, checked at the edge: what `tillkit-checkout-worker`
@@ -10,7 +11,11 @@ import { createSqliteCheckoutStore } from './store/sqlite.ts';
 
 const int = z.coerce.number().int();
 const Env = z.object({
-  TILLKIT_DB: z.string().min(1),
+  /** A SQLite file (one host), or … */
+  TILLKIT_DB: z.string().min(1).optional(),
+  /** … a Redis URL (several hosts: store and request budget shared; needs the ioredis package). */
+  TILLKIT_REDIS_URL: z.url().optional(),
+  TILLKIT_REDIS_PREFIX: z.string().min(1).optional(),
   PAYSERA_MAC_ID: z.string().min(1),
   PAYSERA_MAC_KEY: z.string().min(1),
   PAYSERA_PROJECT_ID: int.positive().optional(),
@@ -33,10 +38,27 @@ const Env = z.object({
 });
 
 /** Service options from `env`; INVALID_CONFIG names each missing or wrong variable (never its value). */
-export function checkoutOptionsFromEnv(env: Record<string, string | undefined>): CheckoutServiceOptions {
-  const e = parseOrThrow(Env, env, 'environment', 'INVALID_CONFIG');
+export async function checkoutOptionsFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<CheckoutServiceOptions> {
+  const e = parseOrThrow(
+    Env.refine((v) => (v.TILLKIT_DB === undefined) !== (v.TILLKIT_REDIS_URL === undefined), {
+      message: 'set exactly one of TILLKIT_DB and TILLKIT_REDIS_URL',
+      path: ['TILLKIT_DB'],
+    }),
+    env,
+    'environment',
+    'INVALID_CONFIG',
+  );
+  const shared = e.TILLKIT_REDIS_URL
+    ? await redisParts(
+        e.TILLKIT_REDIS_URL,
+        e.TILLKIT_REDIS_PREFIX ?? '{tillkit}:',
+        e.TILLKIT_REQUESTS_PER_MINUTE,
+      )
+    : undefined;
   return {
-    store: createSqliteCheckoutStore({ path: e.TILLKIT_DB }),
+    store: shared?.store ?? createSqliteCheckoutStore({ path: e.TILLKIT_DB as string }),
     wallet: createWalletClient({
       credentials: { macId: e.PAYSERA_MAC_ID, macKey: e.PAYSERA_MAC_KEY },
       retry: { limit: 0 },
@@ -64,7 +86,7 @@ export function checkoutOptionsFromEnv(env: Record<string, string | undefined>):
           },
         }
       : {}),
-    budget: createTokenBucket({ requestsPerMinute: e.TILLKIT_REQUESTS_PER_MINUTE }),
+    budget: shared?.budget ?? createTokenBucket({ requestsPerMinute: e.TILLKIT_REQUESTS_PER_MINUTE }),
     ...(e.TILLKIT_CAPTURE_MODE ? { captureMode: e.TILLKIT_CAPTURE_MODE } : {}),
     ...(e.TILLKIT_REFUND_WINDOW_HOURS === undefined
       ? {}
@@ -80,5 +102,18 @@ export function checkoutOptionsFromEnv(env: Record<string, string | undefined>):
         ? { maxDelayMs: e.TILLKIT_JOB_MAX_DELAY_MS, baseDelayMs: Math.min(1000, e.TILLKIT_JOB_MAX_DELAY_MS) }
         : {}),
     },
+  };
+}
+
+/** The Redis store and a request budget shared by every worker, over one ioredis connection. */
+async function redisParts(url: string, prefix: string, requestsPerMinute: number) {
+  const [{ Redis }, { createRedisTokenBucket }] = await Promise.all([
+    import('ioredis'),
+    import('@tillkit/paysera/redis'),
+  ]);
+  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
+  return {
+    store: createRedisCheckoutStore({ redis, prefix }),
+    budget: createRedisTokenBucket({ redis, prefix, requestsPerMinute }),
   };
 }

@@ -23,6 +23,12 @@ export interface JobRunnerOptions {
   leaseMs?: number;
   /** Jobs claimed per round. @default 16 */
   batch?: number;
+  /**
+   * Hands each claimed job to a host's queue instead of running it in the ticker (the queue's worker then
+   * calls `service.runJob(job)`). The job stays leased to the ticker for `leaseMs`, so a queue slower than
+   * that sees the job claimed and dispatched again — harmless, as every job is idempotent.
+   */
+  dispatch?: (job: Job) => Promise<void>;
 }
 
 const handlers: Record<string, { run: JobHandler; fail?: JobHandler }> = {
@@ -39,14 +45,16 @@ export function registerJobHandler(kind: string, run: JobHandler, fail?: JobHand
   handlers[kind] = fail === undefined ? { run } : { run, fail };
 }
 
-export function createJobRunner(ctx: ServiceContext, owner: string, options: JobRunnerOptions = {}) {
+export function createJobRunner(ctx: ServiceContext, runnerOwner: string, options: JobRunnerOptions = {}) {
   const maxAttempts = options.maxAttempts ?? 12;
   const base = options.baseDelayMs ?? 1000;
   const cap = options.maxDelayMs ?? 300_000;
   const leaseMs = options.leaseMs ?? 30_000;
   const batch = options.batch ?? 16;
 
+  // A dispatched job is settled under the owner that claimed it, in whichever process runs it.
   const runOne = async (job: Job): Promise<void> => {
+    const owner = job.leaseOwner ?? runnerOwner;
     const handler = handlers[job.kind];
     const now = () => ctx.clock();
     if (!handler) {
@@ -98,8 +106,13 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       const until = ctx.clock() + budgetMs;
       let ran = 0;
       for (;;) {
-        const jobs = await ctx.store.claimJobs({ now: ctx.clock(), limit: batch, leaseMs, owner });
-        await Promise.all(jobs.map(runOne));
+        const jobs = await ctx.store.claimJobs({
+          now: ctx.clock(),
+          limit: batch,
+          leaseMs,
+          owner: runnerOwner,
+        });
+        await Promise.all(jobs.map(options.dispatch ?? runOne));
         ran += jobs.length;
         if (jobs.length < batch || ctx.clock() >= until) return ran;
       }

@@ -29,11 +29,11 @@ function posOrderOf(attempt: AttemptRecord, captured: number): CreateOrderInput 
       // POS prices are per unit: a discounted line is sent as one position at its total, so it adds up exactly.
       const exact = (l.discount ?? 0) === 0;
       return {
-        title: l.description,
+        name: l.description.slice(0, 255),
         quantity: exact ? l.quantity : 1,
-        unitPrice: { regular: toDecimalString(exact ? l.unitPrice : net, currency) },
-        tax: { taxRate: l.vatRate },
-        ...(l.productNumber ? { productSKU: l.productNumber } : {}),
+        price: toDecimalString(exact ? l.unitPrice : net, currency),
+        vatRate: l.vatRate,
+        ...(l.productNumber ? { productId: l.productNumber } : {}),
       };
     }),
     payments: [{ paymentMethod: 'paysera', amount: toDecimalString(captured, currency) }],

@@ -17,6 +17,7 @@ import {
   type ServiceContext,
 } from './records.ts';
 import { refundAttempt, refundsOf, refundView } from './refunds.ts';
+import { createSpotReclaimer } from './spot-reclaim.ts';
 import type { CheckoutService, ReceiptState } from './types.ts';
 
 const silent = { warn() {}, error() {} };
@@ -75,7 +76,14 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
     refundWindowHours: options.refundWindowHours ?? 0,
   };
   const runner = createJobRunner(ctx, owner, options.jobs);
-  const bus = createEventBus(ctx);
+  const reclaim =
+    options.spotReclaim === false
+      ? async () => 0
+      : createSpotReclaimer(ctx, {
+          graceMs: options.spotReclaim?.graceMs ?? 300_000,
+          intervalMs: options.spotReclaim?.intervalMs ?? 60_000,
+        });
+  const bus = createEventBus(ctx, options.consumerLeaseMs ?? 15_000);
   const ticker = createTicker(options, async () => {
     const leader = await store.lease('ticker', owner, options.leaderLeaseMs ?? 15_000, clock());
     let live = 0;
@@ -83,6 +91,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
     if (leader) {
       live = (await engine.tick()).live;
       jobs = await runner.runDue();
+      await reclaim();
     }
     const events = await bus.deliver();
     return { leader, live, jobs, events };
@@ -188,6 +197,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
       // Two processes may race to create it: whichever write landed is the secret for everyone.
       return ((await store.get<{ value: string }>('meta', id))?.value.value as string) ?? value;
     },
+    runJob: (job) => runner.runOne(job),
     tick: () => ticker.tickOnce(),
     run: () => ticker.run(),
     async stop() {

@@ -1,6 +1,7 @@
 // The service's own types: what every adapter (GraphQL, Medusa, Vendure) sees. Platform-neutral, plain
 // JSON, money always an integer in minor units with its ISO currency.
 import type { Logger, Money } from '@tillkit/models';
+import type { Job } from './store/port.ts';
 
 export type { Logger };
 
@@ -271,6 +272,11 @@ export interface CheckoutService {
   tick(): Promise<{ leader: boolean; live: number; jobs: number; events: number }>;
   /** Runs rounds on an adaptive timer in this process (one ticker per store holds the lease; others stand by). */
   run(): void;
+  /**
+   * Runs a job the ticker handed to `jobs.dispatch` (a host's job queue: Vendure's JobQueueService), in
+   * whichever process the queue picks. A job whose lease was taken over meanwhile settles nothing.
+   */
+  runJob(job: Job): Promise<void>;
   /** Stops the ticker and waits for the round in flight. */
   stop(): Promise<void>;
 }
@@ -287,6 +293,11 @@ export interface PricedOrder {
   amount: Money;
   order: OrderSnapshot;
   description: string;
+  /** Passed on to the attempt (a host's channel token, its payment method). */
+  metadata?: Record<string, string>;
+  /** The host's capture mode for this order (a Vendure payment method's argument). */
+  captureMode?: CaptureMode;
+  idempotencyKey?: string;
 }
 
 /**

@@ -10,7 +10,7 @@ const log = (level: string, message: string, context?: Record<string, unknown>) 
 
 try {
   const service = createCheckoutService({
-    ...checkoutOptionsFromEnv(process.env),
+    ...(await checkoutOptionsFromEnv(process.env)),
     logger: { warn: (m, c) => log('warn', m, c), error: (m, c) => log('error', m, c) },
   });
   service.run();

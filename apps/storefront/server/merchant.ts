@@ -1,3 +1,4 @@
+import type { DocumentView, FiscalDayView, MerchantReads } from '@tillkit/graphql';
 import {
   type FinancialDocument,
   FinancialDocumentType,
@@ -8,7 +9,6 @@ import {
   TillKitError,
 } from '@tillkit/models';
 import type { PosClient } from '@tillkit/paysera';
-import type { DocumentView, FiscalDayView, MerchantService } from '../services.ts';
 
 function toDocument(d: FinancialDocument): DocumentView {
   return {
@@ -44,8 +44,8 @@ function documentType(type: string): FinancialDocumentType {
   return known;
 }
 
-/** The MerchantService over the Paysera POS External API for one cash register. */
-export function createPosMerchant(pos: PosClient, cashRegisterNumber: string): MerchantService {
+/** The merchant reads of @tillkit/graphql over the Paysera POS External API for one cash register. */
+export function createPosMerchant(pos: PosClient, cashRegisterNumber: string): MerchantReads {
   return {
     async documents(filter) {
       const page = await pos.listFinancialDocuments(cashRegisterNumber, {
