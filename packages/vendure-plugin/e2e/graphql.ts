@@ -125,3 +125,8 @@ export const REFUND = gql`
     }
   }
 `;
+export const JOBS = gql`
+  query {
+    jobs(options: { filter: { queueName: { eq: "tillkit-jobs" } } }) { items { state data } }
+  }
+`;

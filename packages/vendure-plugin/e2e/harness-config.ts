@@ -48,6 +48,7 @@ export function checkoutOptions(sandbox: SandboxAddress): Omit<CheckoutServiceOp
     idleIntervalMs: 200,
     leaderLeaseMs: 2000,
     lockTtlMs: 3000,
+    consumerLeaseMs: 2000,
     jobs: { baseDelayMs: 50, maxDelayMs: 200 },
   };
 }

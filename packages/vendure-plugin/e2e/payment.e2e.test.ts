@@ -42,6 +42,10 @@ describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', ()
     const receipts = journal(t);
     expect(receipts.length - before).toBe(1);
     expect(receipts.at(-1)?.cbReceiptReference).toBe(receipt?.reference);
+    // The receipt was signed by a Vendure job (the checkout service dispatches its jobs to the JobQueue).
+    const { jobs } = await t.admin.query(q.JOBS);
+    const signs = jobs.items.filter((j: { data: { job: string } }) => j.data.job.includes('receipt.sign'));
+    expect(signs.map((j: { state: string }) => j.state)).toContain('COMPLETED');
   });
 
   it('lets the shopper pay again after declining in the app', async () => {

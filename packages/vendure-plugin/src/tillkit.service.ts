@@ -1,16 +1,25 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   type CheckoutEvent,
   type CheckoutService,
   createCheckoutService,
+  type Job,
   type PaymentAttempt,
   unpaidEnds,
 } from '@tillkit/checkout';
-import { isTillKitError, TillKitError } from '@tillkit/models';
+import { isTillKitError, parseJsonLossless, stringifyJsonLossless, TillKitError } from '@tillkit/models';
 import {
   ActiveOrderService,
   type EntityRelationPaths,
   isGraphQlErrorResult,
+  type JobQueue,
+  JobQueueService,
   Logger,
   type Order,
   OrderService,
@@ -43,10 +52,11 @@ export class TillKitPaymentOp {
 
 /** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
 @Injectable()
-export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
+export class TillKitService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   readonly store: TypeOrmCheckoutStore;
   readonly checkout: CheckoutService;
   private unsubscribe?: () => void;
+  private jobs?: JobQueue<{ job: string }>;
 
   constructor(
     private readonly connection: TransactionalConnection,
@@ -55,10 +65,20 @@ export class TillKitService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly activeOrderService: ActiveOrderService,
     private readonly paymentMethodService: PaymentMethodService,
     private readonly requestContextService: RequestContextService,
+    private readonly jobQueueService: JobQueueService,
     @Inject(TILLKIT_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.store = new TypeOrmCheckoutStore(connection.rawConnection);
-    this.checkout = createCheckoutService({ logger, ...options.checkout, store: this.store });
+    // Receipt signing, POS sync and refund checks run as Vendure jobs, in whichever worker the queue picks.
+    const dispatch = async (job: Job) => void (await this.jobs?.add({ job: stringifyJsonLossless(job) }));
+    const jobs = { ...options.checkout.jobs, dispatch };
+    this.checkout = createCheckoutService({ logger, ...options.checkout, jobs, store: this.store });
+  }
+
+  async onModuleInit(): Promise<void> {
+    const process = (j: { data: { job: string } }) =>
+      this.checkout.runJob(parseJsonLossless(j.data.job) as Job);
+    this.jobs = await this.jobQueueService.createQueue({ name: 'tillkit-jobs', process });
   }
 
   onApplicationBootstrap(): void {
