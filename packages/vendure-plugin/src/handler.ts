@@ -9,11 +9,7 @@ let tillkit: TillKitService;
 const reason = (e: unknown) => (isTillKitError(e) ? `${e.code}: ${e.message}` : 'TillKit could not do it');
 const refundStates = { succeeded: 'Settled', failed: 'Failed', pending: 'Pending' } as const;
 
-/**
- * Paysera scan-and-pay: the shopper scans a QR and pays in the Paysera app. The payment is added by the
- * plugin once the customer paid (never by the shop), settled at once (`automatic`) or authorized for the
- * admin to settle (`manual`). Settle, cancel and refund go through the checkout service.
- */
+/** Paysera scan-and-pay: the plugin adds the payment once the customer paid in the app, never the shop. */
 export const payseraScanAndPayHandler = new PaymentMethodHandler({
   code: HANDLER_CODE,
   description: [{ languageCode: en, value: 'Paysera scan-and-pay (TillKit)' }],

@@ -7,10 +7,7 @@ export const HANDLER_CODE = 'paysera-scan-and-pay';
 export const TILLKIT_OPTIONS = Symbol('TILLKIT_OPTIONS');
 
 export const TillKitPluginOptionsSchema = z.object({
-  /**
-   * `createCheckoutService`'s options (the Wallet and fiskaltrust clients, the location, the refund
-   * window …), checked by the service itself. The store is the plugin's: Vendure's database.
-   */
+  /** `createCheckoutService`'s options (Wallet and fiskaltrust clients, location …) but the store: Vendure's DB. */
   checkout: z.custom<Omit<CheckoutServiceOptions, 'store'>>(
     (v) => typeof v === 'object' && v !== null && !('store' in v),
     'must be the options of @tillkit/checkout createCheckoutService, without a store',

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type CheckoutEvent,
   type CheckoutService,
@@ -52,7 +46,8 @@ export class TillKitPaymentOp {
 
 /** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
 @Injectable()
-export class TillKitService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+// Nest calls onModuleInit, onApplicationBootstrap and onModuleDestroy by name.
+export class TillKitService {
   readonly store: TypeOrmCheckoutStore;
   readonly checkout: CheckoutService;
   private unsubscribe?: () => void;
@@ -96,16 +91,9 @@ export class TillKitService implements OnModuleInit, OnApplicationBootstrap, OnM
   async start(ctx: RequestContext): Promise<PaymentAttempt> {
     const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
     const order = active && (await this.orderService.findOne(ctx, active.id, orderRelations));
-    if (
-      !order?.lines.length ||
-      !order.customer ||
-      !order.shippingLines.length ||
-      !payable.includes(order.state)
-    )
-      throw new TillKitError(
-        'INVALID_STATE',
-        'Pay an active order with items, a customer and a shipping method',
-      );
+    const filled = order?.customer && order.lines.length > 0 && order.shippingLines.length > 0;
+    if (!order || !filled || !payable.includes(order.state))
+      throw new TillKitError('INVALID_STATE', 'Pay an active order with items, a customer and shipping');
     const method = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items.find(
       (m) => m.enabled && m.handler.code === HANDLER_CODE,
     );
