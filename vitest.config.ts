@@ -1,13 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import swc from 'unplugin-swc';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { sourceConditions } from './tooling/vitest/src/conditions.ts';
+
+// Vendure adapter sources and their tests run in the `vendure` project only (SWC, below).
+const vendurePaths = ['packages/vendure-plugin', 'apps/vendure-example'];
+const notVendure = [...configDefaults.exclude, ...vendurePaths.map((p) => `${p}/**`)];
 
 const shared = {
   resolve: { conditions: sourceConditions },
   ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@tillkit/source'] } },
 };
 
+// Each project spreads `shared` itself: merged configs concatenate arrays, so conditions set here at the
+// root would also land in the vendure project, which must not have them (see there).
 export default defineConfig({
-  ...shared,
   test: {
     setupFiles: ['./tooling/vitest/src/fail-on-console.ts'],
     coverage: {
@@ -23,7 +29,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'tooling/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
-          typecheck: { enabled: true, include: ['packages/*/src/**/*.test.ts'], tsconfig: './tsconfig.json' },
+          exclude: notVendure,
+          typecheck: {
+            enabled: true,
+            include: ['packages/*/src/**/*.test.ts'],
+            exclude: notVendure,
+            tsconfig: './tsconfig.json',
+          },
         },
       },
       {
@@ -32,6 +44,33 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['packages/*/e2e/**/*.e2e.test.ts', 'apps/*/e2e/**/*.e2e.test.ts'],
+          exclude: notVendure,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Vendure's DI needs decorator metadata, which neither Node's type stripping nor oxc emits: these
+        // sources go through SWC (legacy decorators, metadata, no define semantics for class fields).
+        resolve: shared.resolve,
+        // vitest hands ssr conditions to Node as --conditions, which also steer require(): with `import`
+        // there, `pg` would require pg-pool's ESM build. Vendure's CommonJS graph gets plain Node conditions.
+        ssr: {
+          resolve: { conditions: ['@tillkit/source', 'node'], externalConditions: ['@tillkit/source'] },
+        },
+        extends: true,
+        plugins: [
+          swc.vite({
+            jsc: {
+              parser: { syntax: 'typescript', decorators: true },
+              transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+            },
+          }),
+        ],
+        test: {
+          name: 'vendure',
+          include: vendurePaths.map((p) => `${p}/**/*.test.ts`),
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,0 +1,33 @@
+import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
+import { adminSchema, OrderReceiptsResolver, ShopCheckoutResolver, shopSchema } from './api.ts';
+import { payseraScanAndPayHandler } from './handler.ts';
+import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
+import { checkoutStoreEntities } from './store/entities.ts';
+import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
+
+/**
+ * Paysera scan-and-pay with fiskaltrust-signed receipts for Vendure 3, over `@tillkit/checkout`.
+ * @example plugins: [TillKitPlugin.init({ checkout: { wallet, locationId, fiscal } })] // see the README
+ */
+@VendurePlugin({
+  imports: [PluginCommonModule],
+  providers: [TillKitService, { provide: TILLKIT_OPTIONS, useFactory: () => TillKitPlugin.options }],
+  entities: [...checkoutStoreEntities, TillKitPaymentOp],
+  configuration: (config) => {
+    config.paymentOptions.paymentMethodHandlers.push(payseraScanAndPayHandler);
+    return config;
+  },
+  shopApiExtensions: { schema: shopSchema, resolvers: [ShopCheckoutResolver, OrderReceiptsResolver] },
+  adminApiExtensions: { schema: adminSchema, resolvers: [OrderReceiptsResolver] },
+  exports: [TillKitService],
+  compatibility: '^3.0.0',
+})
+export class TillKitPlugin {
+  static options: ResolvedOptions;
+
+  /** Validates the options (INVALID_CONFIG naming every bad field) and returns the plugin. */
+  static init(options: TillKitPluginOptions): Type<TillKitPlugin> {
+    TillKitPlugin.options = parseOptions(options);
+    return TillKitPlugin;
+  }
+}
