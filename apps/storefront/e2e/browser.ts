@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FaultSpec } from '@tillkit/sandbox';
+import type { FaultSpec, Sandbox } from '@tillkit/sandbox';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type Demo, startDemo } from '../server/start-demo.ts';
 
@@ -21,6 +23,8 @@ export const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.u
 
 export interface Journey {
   demo: Demo;
+  /** The sandbox the demo started in this process. */
+  sandbox: Sandbox;
   browser: Browser;
   shop: Page;
   close(): Promise<void>;
@@ -28,18 +32,23 @@ export interface Journey {
 
 /** Starts the demo on free ports and a headless Chromium with the shop page open. */
 export async function openShop(faults?: FaultSpec[]): Promise<Journey> {
-  const demo = await startDemo({ port: 0, ...(faults ? { faults } : {}) });
+  const dataDir = mkdtempSync(join(tmpdir(), 'tillkit-shop-'));
+  const demo = await startDemo({ dataDir, port: 0, ...(faults ? { faults } : {}) });
+  const sandbox = demo.sandbox;
+  if (!sandbox) throw new Error('the demo started no sandbox');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const shop = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
   await shop.goto(demo.url);
   mkdirSync(artifactsDir, { recursive: true });
   return {
     demo,
+    sandbox,
     browser,
     shop,
     close: async () => {
       await browser.close();
       await demo.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

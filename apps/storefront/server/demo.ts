@@ -1,7 +1,16 @@
-// `pnpm demo`: everything in one process, one URL, Ctrl-C stops it all.
+// `pnpm demo`: one URL, Ctrl-C stops it all. State (the sandbox's and the checkout service's) is kept in
+// SQLite files under apps/storefront/.data, so a kill -9 and a restart lose no checkout and no receipt.
+import { dataDir, demoPort, externalSandbox, runTicker, sandboxPort } from './env.ts';
 import { startDemo } from './start-demo.ts';
 
-const demo = await startDemo({ log: (m) => process.stderr.write(`${m}\n`) });
+const demo = await startDemo({
+  dataDir,
+  port: demoPort,
+  sandboxPort,
+  ticker: runTicker,
+  ...(externalSandbox ? { sandbox: externalSandbox } : {}),
+  log: (m) => process.stderr.write(`${m}\n`),
+});
 process.stdout.write(`\nTillKit demo shop: ${demo.url}  (Ctrl-C to stop)\n\n`);
 
 let stopping = false;

@@ -1,3 +1,5 @@
+import type { Product as CatalogueProduct } from '../server/catalogue.ts';
+
 // A tiny GraphQL client for the page: one POST per operation to /graphql (proxied to @tillkit/graphql).
 
 export interface Money {
@@ -5,13 +7,8 @@ export interface Money {
   currency: string;
   formatted: string;
 }
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  price: Money;
-  vatRate: number;
-}
+/** A catalogue product as `/api/products` serves it: the server's own type, with a display price. */
+export type Product = Omit<CatalogueProduct, 'price'> & { price: Money };
 export interface Receipt {
   receiptId: string;
   cashBoxIdentification: string;
@@ -20,7 +17,7 @@ export interface Receipt {
   lines: Array<{ description: string; quantity: number; amount: Money; vatRate: number; vatAmount: Money }>;
   vat: Array<{ rate: number; net: Money; vat: Money; gross: Money }>;
   total: Money;
-  signatures: Array<{ caption: string | null; data: string; format: string; type: string }>;
+  signatures: Array<{ caption: string | null; data: string | null; format: string; type: string }>;
   printable: string;
 }
 export interface Checkout {
@@ -31,8 +28,9 @@ export interface Checkout {
   pollAfterMs: number;
   amount: Money;
   qrPayload: string;
-  spotCode: string | null;
-  failureReason: string | null;
+  spotCode: string;
+  failure: { code: string; message: string } | null;
+  receiptStatus: 'NONE' | 'PENDING' | 'SIGNED' | 'FAILED';
   receiptPending: boolean;
   receipt: Receipt | null;
 }
@@ -47,7 +45,8 @@ export class ApiError extends Error {
 }
 
 const MONEY = 'amount currency formatted';
-const CHECKOUT = `id status paid terminal pollAfterMs amount { ${MONEY} } qrPayload spotCode failureReason receiptPending
+const CHECKOUT = `id status paid terminal pollAfterMs amount { ${MONEY} } qrPayload spotCode failure { code message }
+  receiptStatus receiptPending
   receipt { receiptId cashBoxIdentification country signedAt total { ${MONEY} }
     lines { description quantity vatRate amount { ${MONEY} } vatAmount { ${MONEY} } }
     vat { rate net { ${MONEY} } vat { ${MONEY} } gross { ${MONEY} } }
@@ -69,35 +68,37 @@ async function request<T>(query: string, variables: Record<string, unknown> = {}
   return body.data;
 }
 
+/** The shop's catalogue, which the shop serves itself (the GraphQL contract knows no products). */
 export async function listProducts(): Promise<Product[]> {
-  const d = await request<{ products: Product[] }>(
-    `{ products { id name description vatRate price { ${MONEY} } } }`,
-  );
-  return d.products;
+  const res = await fetch('/api/products');
+  if (!res.ok) throw new ApiError(`HTTP ${res.status}`, 'NETWORK');
+  return (await res.json()) as Product[];
 }
 
 export async function startCheckout(
   lines: Array<{ productId: string; quantity: number }>,
 ): Promise<{ token: string; checkout: Checkout }> {
-  const d = await request<{ startCheckout: { token: string; checkout: Checkout } }>(
-    `mutation Start($input: StartCheckoutInput!) { startCheckout(input: $input) { token checkout { ${CHECKOUT} } } }`,
+  const d = await request<{ tillkitStartCheckout: { token: string; checkout: Checkout } }>(
+    `mutation Start($input: TillKitStartCheckoutInput!) { tillkitStartCheckout(input: $input) { token checkout { ${CHECKOUT} } } }`,
     { input: { lines } },
   );
-  return d.startCheckout;
+  return d.tillkitStartCheckout;
 }
 
+const IDS = '$id: TillKitCheckoutId!, $token: TillKitCheckoutToken!';
+
 export async function getCheckout(id: string, token: string): Promise<Checkout> {
-  const d = await request<{ checkout: Checkout }>(
-    `query C($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { ${CHECKOUT} } }`,
+  const d = await request<{ tillkitCheckout: Checkout }>(
+    `query C(${IDS}) { tillkitCheckout(id: $id, token: $token) { ${CHECKOUT} } }`,
     { id, token },
   );
-  return d.checkout;
+  return d.tillkitCheckout;
 }
 
 export async function cancelCheckout(id: string, token: string): Promise<Checkout> {
-  const d = await request<{ cancelCheckout: Checkout }>(
-    `mutation X($id: CheckoutId!, $token: CheckoutToken!) { cancelCheckout(id: $id, token: $token) { ${CHECKOUT} } }`,
+  const d = await request<{ tillkitCancelCheckout: Checkout }>(
+    `mutation X(${IDS}) { tillkitCancelCheckout(id: $id, token: $token) { ${CHECKOUT} } }`,
     { id, token },
   );
-  return d.cancelCheckout;
+  return d.tillkitCancelCheckout;
 }

@@ -23,7 +23,6 @@ const statusText: Record<string, string> = {
   ORDER_ATTACHED: 'Scanned — waiting for approval in the wallet',
   RESERVED: 'Approved — taking the payment',
   CONFIRMED: 'Paid',
-  SPOT_CLOSED: 'Paid',
   EXPIRED: 'Expired',
   REJECTED: 'Rejected by the customer',
   FAILED: 'Failed',
@@ -98,9 +97,10 @@ function renderCheckout(c: Checkout): void {
     renderReceipt(byId('receipt'), c.receipt);
     outcome.hidden = true;
   } else if (c.paid) {
-    outcome.textContent = c.receiptPending
-      ? 'Paid. Waiting for the fiscal signature of your receipt…'
-      : 'Paid.';
+    outcome.textContent =
+      c.receiptStatus === 'FAILED'
+        ? 'Paid. The receipt could not be signed; the shop has been told.'
+        : 'Paid. Waiting for the fiscal signature of your receipt…';
     outcome.dataset['kind'] = 'pending';
     outcome.hidden = false;
   } else if (c.terminal) {
@@ -108,7 +108,7 @@ function renderCheckout(c: Checkout): void {
     outcome.dataset['kind'] = 'failed';
     outcome.hidden = false;
   }
-  byId('restart').hidden = !(c.terminal && (!c.paid || c.receipt));
+  byId('restart').hidden = !(c.terminal && (!c.paid || c.receipt || c.receiptStatus === 'FAILED'));
 }
 
 function schedulePoll(delayMs: number): void {

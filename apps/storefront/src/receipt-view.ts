@@ -69,7 +69,9 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
   const signatures = el(
     'ul',
     { class: 'signatures', 'data-testid': 'signatures' },
-    ...r.signatures.map((s) => el('li', {}, el('strong', {}, s.caption ?? s.type), el('code', {}, s.data))),
+    ...r.signatures.map((s) =>
+      el('li', {}, el('strong', {}, s.caption ?? s.type), el('code', {}, s.data ?? '')),
+    ),
   );
   const qr = el('img', {
     class: 'receipt-qr',
@@ -80,7 +82,7 @@ export function renderReceipt(target: HTMLElement, r: Receipt): void {
   // The signature to print as a QR code is the one whose format is QR (fiskaltrust format 0x03).
   const qrSignature =
     r.signatures.find((s) => (Number.parseInt(s.format.slice(-4), 16) & 0xff) === 3) ?? r.signatures[0];
-  if (qrSignature) {
+  if (qrSignature?.data) {
     void QRCode.toDataURL(qrSignature.data, { margin: 1, width: 140 }).then((url) =>
       qr.setAttribute('src', url),
     );

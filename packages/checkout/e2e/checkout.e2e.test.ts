@@ -135,4 +135,25 @@ describe('checkout service against the sandbox', () => {
     service.run();
     await service.stop();
   });
+
+  it('jobs handed to a host queue (dispatch) run where the queue runs them, once', async () => {
+    const { createMemoryCheckoutStore } = await import('../src/index.ts');
+    const store = createMemoryCheckoutStore();
+    const queue: import('../src/index.ts').Job[] = [];
+    const ticker = serviceFor(sandbox, { store, jobs: { dispatch: async (job) => void queue.push(job) } });
+    const queueWorker = serviceFor(sandbox, { store });
+    ticker.run();
+    try {
+      const a = await ticker.start(orderOf(ref()));
+      const spot = await scanned(sandbox, ticker, a);
+      sandbox.control.wallet.accept(spot);
+      await until(ticker, a.id, () => expect(queue.some((j) => j.kind === 'receipt.sign')).toBe(true));
+      expect((await ticker.get(a.id))?.receipt).toBe('pending');
+      for (const job of queue.splice(0)) await queueWorker.runJob(job);
+      expect((await ticker.get(a.id))?.receipt).toBe('signed');
+      expect(journalled(sandbox, a.id)).toHaveLength(1);
+    } finally {
+      await ticker.stop();
+    }
+  });
 });

@@ -74,7 +74,7 @@ export async function until(
   await vi.waitFor(async () => {
     last = await service.get(id);
     expect(last).toBeDefined();
-    check(last as PaymentAttempt);
+    await check(last as PaymentAttempt);
   }, waitOpts);
   return last as PaymentAttempt;
 }

@@ -229,7 +229,8 @@ export async function findView(ctx: ServiceContext, id: string): Promise<Payment
     createdAt: new Date(a.createdAt).toISOString(),
     updatedAt: new Date(checkout.updatedAt).toISOString(),
     expiresAt: new Date(checkout.expiresAt).toISOString(),
-    receipt: (receipt?.value.state ?? 'none') as ReceiptStatus,
+    // No record yet but paid: the receipt job was recorded with the payment, so it is on its way.
+    receipt: (receipt?.value.state ?? (isPaid(checkout) ? 'pending' : 'none')) as ReceiptStatus,
     metadata: a.metadata,
   };
   if (isPaid(checkout))

@@ -9,7 +9,7 @@ import type { CheckoutEvent, CheckoutEventType } from './types.ts';
 
 type Handler = (event: CheckoutEvent) => Promise<void>;
 
-export function createEventBus(ctx: ServiceContext) {
+export function createEventBus(ctx: ServiceContext, leaseMs: number) {
   const subscribers = new Map<string, Handler>();
   const owner = randomUUID();
   const cursorId = (consumer: string) => `cursor:${consumer}`;
@@ -18,7 +18,7 @@ export function createEventBus(ctx: ServiceContext) {
     (await ctx.store.events(after, limit)).map((e) => ({ ...e, type: e.type as CheckoutEventType }));
 
   const deliverTo = async (consumer: string, handler: Handler): Promise<number> => {
-    if (!(await ctx.store.lease(`consumer:${consumer}`, owner, 30_000, ctx.clock()))) return 0;
+    if (!(await ctx.store.lease(`consumer:${consumer}`, owner, leaseMs, ctx.clock()))) return 0;
     const cursor = await ctx.store.get<{ seq: number }>('meta', cursorId(consumer));
     let version = cursor?.version ?? 0;
     let seq = cursor?.value.seq ?? 0;
@@ -28,7 +28,7 @@ export function createEventBus(ctx: ServiceContext) {
         await handler(event);
       } catch (error) {
         const e = toTillKitError(error);
-        ctx.logger.warn('event handler failed; redelivered next round', {
+        ctx.logger.warn?.('event handler failed; redelivered next round', {
           consumer,
           key: event.key,
           code: e.code,

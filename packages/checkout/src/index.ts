@@ -1,3 +1,4 @@
+export { checkoutOptionsFromEnv } from './env.ts';
 export { type JobHandler, type JobRunnerOptions, registerJobHandler } from './jobs.ts';
 export type { CheckoutServiceOptions } from './options.ts';
 export { allocate } from './receipts/fiscal-order.ts';

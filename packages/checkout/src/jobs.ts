@@ -1,4 +1,5 @@
 import { toTillKitError } from '@tillkit/models';
+import { runPosSyncJob } from './pos-sync.ts';
 import { failSignJob, isPermanent, runSignJob } from './receipts/sign-jobs.ts';
 import type { ServiceContext } from './records.ts';
 import { runRefundVerifyJob } from './refunds.ts';
@@ -18,10 +19,16 @@ export interface JobRunnerOptions {
   baseDelayMs?: number;
   /** @default 300000 (5 min) */
   maxDelayMs?: number;
-  /** @default 60000 */
+  /** How long a claimed job is its runner's; a runner killed mid-job holds it this long. Keep it above the fiscal client's total retry time. @default 30000 */
   leaseMs?: number;
   /** Jobs claimed per round. @default 16 */
   batch?: number;
+  /**
+   * Hands each claimed job to a host's queue instead of running it in the ticker (the queue's worker then
+   * calls `service.runJob(job)`). The job stays leased to the ticker for `leaseMs`, so a queue slower than
+   * that sees the job claimed and dispatched again — harmless, as every job is idempotent.
+   */
+  dispatch?: (job: Job) => Promise<void>;
 }
 
 const handlers: Record<string, { run: JobHandler; fail?: JobHandler }> = {
@@ -30,21 +37,24 @@ const handlers: Record<string, { run: JobHandler; fail?: JobHandler }> = {
     fail: (ctx, job) => failSignJob(ctx, job, { code: job.lastError ?? 'FAILED', message: 'Signing failed' }),
   },
   'refund.verify': { run: runRefundVerifyJob },
+  'pos.sync': { run: runPosSyncJob },
 };
 
-/** Registers another job kind (POS sync lives in its own file). */
+/** Registers another job kind (a host's own follow-up work on the same durable runner). */
 export function registerJobHandler(kind: string, run: JobHandler, fail?: JobHandler): void {
   handlers[kind] = fail === undefined ? { run } : { run, fail };
 }
 
-export function createJobRunner(ctx: ServiceContext, owner: string, options: JobRunnerOptions = {}) {
+export function createJobRunner(ctx: ServiceContext, runnerOwner: string, options: JobRunnerOptions = {}) {
   const maxAttempts = options.maxAttempts ?? 12;
   const base = options.baseDelayMs ?? 1000;
   const cap = options.maxDelayMs ?? 300_000;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const batch = options.batch ?? 16;
 
+  // A dispatched job is settled under the owner that claimed it, in whichever process runs it.
   const runOne = async (job: Job): Promise<void> => {
+    const owner = job.leaseOwner ?? runnerOwner;
     const handler = handlers[job.kind];
     const now = () => ctx.clock();
     if (!handler) {
@@ -61,7 +71,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       await ctx.store.settleJob(job.key, owner, { state: 'done' }, now());
     } catch (error) {
       const e = toTillKitError(error);
-      ctx.logger.warn('job failed', {
+      ctx.logger.warn?.('job failed', {
         job: job.key,
         attempt: job.attempts,
         code: e.code,
@@ -69,7 +79,7 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
       });
       if (isPermanent(e.code) || job.attempts >= maxAttempts) {
         await handler.fail?.(ctx, { ...job, lastError: e.code }).catch((failError: unknown) => {
-          ctx.logger.error('recording a failed job failed', {
+          ctx.logger.error?.('recording a failed job failed', {
             job: job.key,
             message: toTillKitError(failError).message,
           });
@@ -88,11 +98,24 @@ export function createJobRunner(ctx: ServiceContext, owner: string, options: Job
   };
 
   return {
-    /** Runs every due job once; returns how many ran. */
-    async runDue(): Promise<number> {
-      const jobs = await ctx.store.claimJobs({ now: ctx.clock(), limit: batch, leaseMs, owner });
-      await Promise.all(jobs.map(runOne));
-      return jobs.length;
+    /**
+     * Runs due jobs, batch after batch while batches come back full, for at most `budgetMs` (so a backlog
+     * drains at the fiscal service's pace instead of one batch per round); returns how many ran.
+     */
+    async runDue(budgetMs = 1000): Promise<number> {
+      const until = ctx.clock() + budgetMs;
+      let ran = 0;
+      for (;;) {
+        const jobs = await ctx.store.claimJobs({
+          now: ctx.clock(),
+          limit: batch,
+          leaseMs,
+          owner: runnerOwner,
+        });
+        await Promise.all(jobs.map(options.dispatch ?? runOne));
+        ran += jobs.length;
+        if (jobs.length < batch || ctx.clock() >= until) return ran;
+      }
     },
     /** Runs a job this runner's owner has claimed (for a platform queue that dispatches claimed jobs itself). */
     runOne,

@@ -47,6 +47,13 @@ export interface CheckoutServiceOptions {
   idleIntervalMs?: number;
   /** The ticker lease: another instance takes over this long after the leader dies. @default 15000 */
   leaderLeaseMs?: number;
+  /** An event consumer's delivery lease: another process delivers this long after the deliverer dies. @default 15000 */
+  consumerLeaseMs?: number;
+  /**
+   * Closing spots a shopper scanned and left, with no attempt behind them (else the table stays blocked).
+   * `false` turns it off. @default { graceMs: 300000, intervalMs: 60000 }
+   */
+  spotReclaim?: false | { graceMs?: number; intervalMs?: number };
   logger?: Logger;
   clock?: () => number;
 }
@@ -88,7 +95,11 @@ const Options = z.object({
   tickIntervalMs: positive.optional(),
   idleIntervalMs: positive.optional(),
   leaderLeaseMs: positive.min(1_000).optional(),
+  consumerLeaseMs: positive.min(1_000).optional(),
   clock: fn('clock').optional(),
+  spotReclaim: z
+    .union([z.literal(false), z.object({ graceMs: positive.optional(), intervalMs: positive.optional() })])
+    .optional(),
 });
 
 /** Checks the options at the edge: INVALID_CONFIG naming every wrong field (secrets are never echoed). */

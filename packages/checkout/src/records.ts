@@ -32,6 +32,8 @@ export interface ReceiptRecord {
   day?: string;
   receipt?: Receipt;
   failure?: { code: string; message: string };
+  /** Paysera POS ids of the sale, once recorded there (independent of the signing). */
+  pos?: { orderId?: string; invoiceId?: string };
 }
 
 export interface RefundRecord {

@@ -90,7 +90,7 @@ export async function refundAttempt(
       });
   } catch (error) {
     const e = toTillKitError(error);
-    ctx.logger.warn('refund answer unclear or refused; reading the payment', {
+    ctx.logger.warn?.('refund answer unclear or refused; reading the payment', {
       refundId: id,
       code: e.code,
       message: e.message,

@@ -17,6 +17,7 @@ import {
   type ServiceContext,
 } from './records.ts';
 import { refundAttempt, refundsOf, refundView } from './refunds.ts';
+import { createSpotReclaimer } from './spot-reclaim.ts';
 import type { CheckoutService, ReceiptState } from './types.ts';
 
 const silent = { warn() {}, error() {} };
@@ -44,7 +45,10 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
   const hookContext = { store, clock };
   const engine = createScanAndPayEngine({
     wallet: options.wallet,
-    store: createEnginePaymentStore(store, outboxHook(hookContext)),
+    store: createEnginePaymentStore(
+      store,
+      outboxHook(hookContext, options.pos !== undefined && options.pos.sync !== false),
+    ),
     lock: createStoreLock(store, clock),
     budget: options.budget ?? createTokenBucket({ requestsPerMinute: 100, clock }),
     logger,
@@ -72,7 +76,14 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
     refundWindowHours: options.refundWindowHours ?? 0,
   };
   const runner = createJobRunner(ctx, owner, options.jobs);
-  const bus = createEventBus(ctx);
+  const reclaim =
+    options.spotReclaim === false
+      ? async () => 0
+      : createSpotReclaimer(ctx, {
+          graceMs: options.spotReclaim?.graceMs ?? 300_000,
+          intervalMs: options.spotReclaim?.intervalMs ?? 60_000,
+        });
+  const bus = createEventBus(ctx, options.consumerLeaseMs ?? 15_000);
   const ticker = createTicker(options, async () => {
     const leader = await store.lease('ticker', owner, options.leaderLeaseMs ?? 15_000, clock());
     let live = 0;
@@ -80,6 +91,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
     if (leader) {
       live = (await engine.tick()).live;
       jobs = await runner.runDue();
+      await reclaim();
     }
     const events = await bus.deliver();
     return { leader, live, jobs, events };
@@ -88,7 +100,8 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
 
   const receiptState = async (kind: ReceiptKind, id: string, paid: boolean): Promise<ReceiptState> => {
     const r = (await store.get<ReceiptRecord>('receipts', receiptKey(kind, id)))?.value;
-    if (r?.state === 'signed' && r.receipt) return { state: 'signed', receipt: r.receipt };
+    if (r?.state === 'signed' && r.receipt)
+      return { state: 'signed', receipt: r.pos ? { ...r.receipt, pos: r.pos } : r.receipt };
     if (r?.state === 'failed')
       return { state: 'failed', failure: r.failure ?? { code: 'FAILED', message: 'Signing failed' } };
     return paid || r ? { state: 'pending' } : { state: 'none' };
@@ -184,6 +197,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
       // Two processes may race to create it: whichever write landed is the secret for everyone.
       return ((await store.get<{ value: string }>('meta', id))?.value.value as string) ?? value;
     },
+    runJob: (job) => runner.runOne(job),
     tick: () => ticker.tickOnce(),
     run: () => ticker.run(),
     async stop() {
@@ -221,7 +235,7 @@ function createTicker(options: CheckoutServiceOptions, round: () => Promise<Roun
         return idle;
       })
       .catch((error: unknown) => {
-        logger.error('checkout round failed', {
+        logger.error?.('checkout round failed', {
           message: error instanceof Error ? error.message : String(error),
         });
         return idleMax;

@@ -1,6 +1,9 @@
 // The service's own types: what every adapter (GraphQL, Medusa, Vendure) sees. Platform-neutral, plain
 // JSON, money always an integer in minor units with its ISO currency.
-import type { Money } from '@tillkit/models';
+import type { Logger, Money } from '@tillkit/models';
+import type { Job } from './store/port.ts';
+
+export type { Logger };
 
 /** `automatic`: confirm as soon as the customer reserves. `manual`: reserved = authorized; `capture()` confirms. */
 export type CaptureMode = 'automatic' | 'manual';
@@ -217,14 +220,6 @@ export interface CheckoutEvent {
   data: Record<string, unknown>;
 }
 
-/** The one logger interface of every TillKit package; libraries stay silent unless given one. */
-export interface Logger {
-  debug?(message: string, context?: Record<string, unknown>): void;
-  info?(message: string, context?: Record<string, unknown>): void;
-  warn(message: string, context?: Record<string, unknown>): void;
-  error(message: string, context?: Record<string, unknown>): void;
-}
-
 /** The service every adapter calls. Every method may throw a `TillKitError` with a stable `code`. */
 export interface CheckoutService {
   /**
@@ -277,6 +272,11 @@ export interface CheckoutService {
   tick(): Promise<{ leader: boolean; live: number; jobs: number; events: number }>;
   /** Runs rounds on an adaptive timer in this process (one ticker per store holds the lease; others stand by). */
   run(): void;
+  /**
+   * Runs a job the ticker handed to `jobs.dispatch` (a host's job queue: Vendure's JobQueueService), in
+   * whichever process the queue picks. A job whose lease was taken over meanwhile settles nothing.
+   */
+  runJob(job: Job): Promise<void>;
   /** Stops the ticker and waits for the round in flight. */
   stop(): Promise<void>;
 }
@@ -293,6 +293,11 @@ export interface PricedOrder {
   amount: Money;
   order: OrderSnapshot;
   description: string;
+  /** Passed on to the attempt (a host's channel token, its payment method). */
+  metadata?: Record<string, string>;
+  /** The host's capture mode for this order (a Vendure payment method's argument). */
+  captureMode?: CaptureMode;
+  idempotencyKey?: string;
 }
 
 /**

@@ -1,63 +1,12 @@
-import { isTillKitError, JournalType, type TillKitError } from '@tillkit/models';
-import { type Sandbox, startSandbox } from '@tillkit/sandbox';
+import { JournalType } from '@tillkit/models';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFiscalClient } from './client.ts';
-import type { FiscalClientOptions } from './config.ts';
 import { operationIdFor } from './operation-id.ts';
 import { buildReceipt, buildSpecialReceipt } from './receipt/builder.ts';
-import type { FiscalOrder } from './receipt/order.ts';
 import { receiptResponseOf } from './sign.ts';
+import { closeSandbox, failure, order, setup } from './testing/client-fixture.ts';
 
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
-});
-
-async function setup(
-  options: { started?: boolean; inFlight?: 'block' | '422'; client?: Partial<FiscalClientOptions> } = {},
-) {
-  sandbox = await startSandbox({ port: 0, fiskaltrust: { inFlightDuplicates: options.inFlight ?? 'block' } });
-  const box = sandbox.control.fiskaltrust.createCashBox({ country: 'AT', started: options.started ?? true });
-  const warnings: unknown[] = [];
-  const client = createFiscalClient({
-    baseUrl: sandbox.url,
-    cashBoxId: box.cashBoxId,
-    accessToken: box.accessToken,
-    timeoutMs: 2000,
-    retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 10 },
-    inFlight: { limit: 20, delayMs: 20 },
-    logger: { warn: (m, c) => warnings.push([m, c]), error: (m, c) => warnings.push([m, c]) },
-    ...options.client,
-  });
-  const receiptsOf = (reference: string) =>
-    sandbox?.control.fiskaltrust
-      .journal(box.cashBoxId)
-      .receipts.filter((r) => r.cbReceiptReference === reference) ?? [];
-  return { sandbox, box, client, warnings, receiptsOf };
-}
-
-function order(id: string): FiscalOrder {
-  return {
-    id,
-    moment: '2026-11-23T10:00:00.000Z',
-    lines: [
-      { description: 'Coffee', quantity: 2, unitPrice: 350, vatRate: 10 },
-      { description: 'Mug', quantity: 1, unitPrice: 1200, vatRate: 20 },
-    ],
-    payments: [{ method: 'online', amount: 1900 }],
-  };
-}
-
-async function failure(p: Promise<unknown>): Promise<TillKitError> {
-  try {
-    await p;
-  } catch (error) {
-    if (isTillKitError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+afterEach(closeSandbox);
 
 describe('FiscalClient against the sandbox', () => {
   it('echoes a message', async () => {
@@ -140,58 +89,6 @@ describe('FiscalClient against the sandbox', () => {
     expect(receiptsOf('o-4')).toHaveLength(1);
   });
 
-  it('waits out 422 "still in process" with the same id and returns the one result', async () => {
-    const { client, box, sandbox, receiptsOf } = await setup({ inFlight: '422', client: { timeoutMs: 60 } });
-    sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 250 });
-    const result = await client.sign(buildReceipt(order('o-5'), { country: 'AT', cashBoxId: box.cashBoxId }));
-    expect(result.state.outcome).toBe('ok');
-    expect(sandbox.control.count('POST /v2/sign')).toBeGreaterThan(2);
-    expect(receiptsOf('o-5')).toHaveLength(1);
-  });
-
-  it('turns a caller abort during the 422 wait into a non-retryable TillKitError, not a bare AbortError', async () => {
-    const controller = new AbortController();
-    // Aborts as soon as the first 422 has been read, so the abort lands in the client's own wait.
-    const abortOn422: typeof fetch = async (input, init) => {
-      const res = await fetch(input, init);
-      if (res.status !== 422) return res;
-      const text = await res.text();
-      controller.abort();
-      return new Response(text, { status: res.status, headers: res.headers });
-    };
-    const { client, box, sandbox } = await setup({
-      inFlight: '422',
-      client: { timeoutMs: 60, inFlight: { limit: 20, delayMs: 10_000 }, fetch: abortOn422 },
-    });
-    // Far longer than the 60 ms timeout, so the retry under the same id always finds it in flight (422).
-    sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 1000 });
-    const error = await failure(
-      client.sign(buildReceipt(order('o-13'), { country: 'AT', cashBoxId: box.cashBoxId }), {
-        signal: controller.signal,
-      }),
-    );
-    expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: false });
-    expect(controller.signal.aborted).toBe(true);
-  });
-
-  it('times out a sign that takes too long, and a later sign with the same order id returns the one receipt', async () => {
-    const { box, sandbox, receiptsOf } = await setup();
-    sandbox.control.fiskaltrust.setState(box.cashBoxId, { processingDelayMs: 600 });
-    const base = { baseUrl: sandbox.url, cashBoxId: box.cashBoxId, accessToken: box.accessToken, logger: {} };
-    const impatient = createFiscalClient({
-      ...base,
-      timeoutMs: 50,
-      retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    });
-    const request = buildReceipt(order('o-12'), { country: 'AT', cashBoxId: box.cashBoxId });
-    const operationId = operationIdFor('o-12', 'sign');
-    expect((await failure(impatient.sign(request, { operationId }))).code).toBe('TIMEOUT');
-    const restarted = createFiscalClient({ ...base, timeoutMs: 5000 });
-    const result = await restarted.sign(request, { operationId: operationIdFor('o-12', 'sign') });
-    expect(result.replayed).toBe(true);
-    expect(receiptsOf('o-12')).toHaveLength(1);
-  });
-
   it('surfaces a fail ftState as FISCAL_ERROR', async () => {
     const { client, box, sandbox } = await setup();
     sandbox.control.fiskaltrust.setState(box.cashBoxId, { failReceipts: true });
@@ -270,11 +167,11 @@ describe('FiscalClient against the sandbox', () => {
   });
 
   it('answers a wrong access token with UNAUTHENTICATED and never repeats the token', async () => {
-    const { box, warnings } = await setup();
+    const { box, warnings, sandbox } = await setup();
     const token = 'wrong-token-0123456789abcdef';
     const logs: unknown[] = [];
     const bad = createFiscalClient({
-      baseUrl: sandbox?.url ?? '',
+      baseUrl: sandbox.url,
       cashBoxId: box.cashBoxId,
       accessToken: token,
       logger: {

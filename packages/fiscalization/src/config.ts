@@ -5,8 +5,16 @@ import type { BackgroundRunner } from './async/runner.ts';
 
 /** Validated data part of {@link FiscalClientOptions}. */
 export const FiscalClientConfig = z.object({
-  /** POS System API base URL, without `/v2`. @default 'https://possystem-api-sandbox.fiskaltrust.eu' */
-  baseUrl: z.url({ protocol: /^https?$/ }).default('https://possystem-api-sandbox.fiskaltrust.eu'),
+  /**
+   * POS System API base URL, with or without the `/v2` prefix (`https://possystem-api-sandbox.fiskaltrust.eu`
+   * and `…fiskaltrust.eu/v2` are the same), so the URL the Paysera clients take with their prefix works too.
+   * @default 'https://possystem-api-sandbox.fiskaltrust.eu'
+   */
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .default('https://possystem-api-sandbox.fiskaltrust.eu')
+    // Every request path starts with /v2, so a /v2 in the base would be sent twice.
+    .transform((url) => url.replace(/\/+$/, '').replace(/\/v2$/i, '')),
   cashBoxId: z.uuid(),
   accessToken: z.string().min(1),
   posSystemId: z.uuid().optional(),

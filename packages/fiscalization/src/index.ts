@@ -1,3 +1,6 @@
+// First, so an unsupported Node is refused before anything else loads.
+import './node-version.ts';
+
 export {
   CALLBACK_SIGNATURE_HEADER,
   signCallback,

@@ -105,7 +105,8 @@ function toResult(status: number, data: unknown, operationId: string, logger: Ht
           s.Caption === 'FAILURE' ||
           s.Caption?.startsWith('[Error]'),
       )
-      .map((s) => s.Data);
+      // A signature may carry "Data": null (ifPOS v2 SignatureItem); the caption then says enough.
+      .map((s) => s.Data ?? s.Caption ?? '');
     const what =
       state.outcome === 'ok'
         ? 'is out of operation (send a start receipt first); nothing was signed'

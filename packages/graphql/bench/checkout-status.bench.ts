@@ -11,14 +11,23 @@ import { createServer } from '../src/yoga/server.ts';
 const merchantApiKey = 'bench-merchant-key-0123456789';
 const checkoutTokenSecret = 'bench-secret-0123456789-0123456789-abcdef';
 const query =
-  'query C($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { id status paid terminal pollAfterMs amount { amount currency formatted } } }';
-const bareQuery = query.replace('$id: CheckoutId!, $token: CheckoutToken!', '$id: String!, $token: String!');
+  'query C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckout(id: $id, token: $token) { id status paid terminal pollAfterMs amount { amount currency formatted } } }';
+const bareQuery = query.replace(
+  '$id: TillKitCheckoutId!, $token: TillKitCheckoutToken!',
+  '$id: String!, $token: String!',
+);
 
 const services = fakeServices();
-const order = await services.orders.placeOrder([{ productId: 'coffee', quantity: 2 }]);
-const view = await services.checkouts.start({ order, description: 'bench' });
+const priced = await services.orders.priceOrder({ lines: [{ productId: 'coffee', quantity: 2 }] });
+const view = await services.checkout.start({ ...priced, description: 'bench' });
 const token = checkoutTokenFor(view.id, checkoutTokenSecret);
-const tillkit = createServer({ services, merchantApiKey, checkoutTokenSecret }).yoga;
+// One in-process client sends every poll: the per-client rate limit would measure itself, so it is lifted.
+const tillkit = createServer({
+  services,
+  merchantApiKey,
+  checkoutTokenSecret,
+  requestRate: { perMinute: 1e9, burst: 1e9 },
+}).yoga;
 
 const answer = {
   id: view.id,
@@ -33,8 +42,8 @@ const bare = createYoga({
   schema: createSchema({
     typeDefs: `type Money { amount: Int! currency: String! formatted: String! }
       type Checkout { id: String! status: String! paid: Boolean! terminal: Boolean! pollAfterMs: Int! amount: Money! }
-      type Query { checkout(id: String!, token: String!): Checkout! }`,
-    resolvers: { Query: { checkout: () => answer } },
+      type Query { tillkitCheckout(id: String!, token: String!): Checkout! }`,
+    resolvers: { Query: { tillkitCheckout: () => answer } },
   }),
 });
 
@@ -48,8 +57,8 @@ function poll(
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: text, variables: { id: view.id, token } }),
     });
-    const body = (await res.json()) as { data?: { checkout?: { status?: string } } };
-    if (body.data?.checkout?.status !== 'AWAITING_SCAN')
+    const body = (await res.json()) as { data?: { tillkitCheckout?: { status?: string } } };
+    if (body.data?.tillkitCheckout?.status !== 'AWAITING_SCAN')
       throw new Error(`unexpected answer ${JSON.stringify(body)}`);
   };
 }

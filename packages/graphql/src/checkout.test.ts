@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKOUT, codes, harness, START, startOne } from './testing/harness.ts';
 
-describe('products', () => {
-  it('lists the catalogue with prices as integer minor units and a decimal for display', async () => {
-    const h = harness();
-    const r = await h.run('{ products { id name vatRate price { amount currency formatted } } }');
-    expect(r.errors).toBeUndefined();
-    expect(r.data?.['products']).toContainEqual({
-      id: 'mug',
-      name: 'Enamel mug',
-      vatRate: 21,
-      price: { amount: 950, currency: 'EUR', formatted: '9.50' },
-    });
-  });
-});
-
-describe('startCheckout', () => {
-  it('prices the cart on the server and returns the QR payload, the checkout id and a token', async () => {
+describe('tillkitStartCheckout', () => {
+  it('prices the cart through the order source, starts an attempt, and returns its QR payload and a token', async () => {
     const h = harness();
     const r = await h.run(START, {
       input: {
@@ -27,16 +13,23 @@ describe('startCheckout', () => {
       },
     });
     expect(r.errors).toBeUndefined();
-    const p = r.data?.['startCheckout'] as { token: string; checkout: Record<string, unknown> };
+    const p = r.data?.['tillkitStartCheckout'] as { token: string; checkout: Record<string, unknown> };
     expect(p.checkout).toMatchObject({
       status: 'AWAITING_SCAN',
       paid: false,
       terminal: false,
       pollAfterMs: 1000,
+      receiptStatus: 'NONE',
       amount: { amount: 2 * 1899 + 1500, currency: 'EUR', formatted: '52.98' },
     });
+    const started = h.services.checkout.started[0];
+    expect(started).toMatchObject({
+      orderRef: p.checkout['orderRef'],
+      amount: { amount: 5298, currency: 'EUR' },
+      order: { lines: [{ description: 'Coffee beans 1 kg', quantity: 2, unitPrice: 1899, vatRate: 20 }, {}] },
+    });
     expect(p.checkout['qrPayload']).toBe(
-      h.services.checkouts.views.get(p.checkout['id'] as string)?.qrPayload,
+      h.services.checkout.attempts.get(p.checkout['id'] as string)?.qrPayload,
     );
     expect(p.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -50,17 +43,15 @@ describe('startCheckout', () => {
 
   it('uses the shop description unless the shopper sends one', async () => {
     const h = harness();
-    await h.run(START, { input: { lines: [{ productId: 'mug', quantity: 1 }], description: 'Mug for Ann' } });
-    await h.run(START, { input: { lines: [{ productId: 'mug', quantity: 1 }] } });
-    expect([...h.services.checkouts.views.values()].map((v) => v.description)).toEqual([
-      'Mug for Ann',
-      'TillKit order',
-    ]);
+    const line = [{ productId: 'mug', quantity: 1 }];
+    await h.run(START, { input: { lines: line, description: 'Mug for Ann' } });
+    await h.run(START, { input: { lines: line } });
+    expect(h.services.checkout.started.map((s) => s.description)).toEqual(['Mug for Ann', 'TillKit order']);
   });
 });
 
-describe('checkout (polling contract)', () => {
-  it('reports each engine status and asks to poll again until the checkout is terminal', async () => {
+describe('tillkitCheckout (polling contract)', () => {
+  it('reports each status and asks to poll again until the checkout is terminal', async () => {
     const h = harness();
     const c = await startOne(h);
     for (const [status, expected] of [
@@ -68,99 +59,120 @@ describe('checkout (polling contract)', () => {
       ['reserved', { status: 'RESERVED', paid: false, terminal: false, pollAfterMs: 1000 }],
       ['rejected', { status: 'REJECTED', paid: false, terminal: true, pollAfterMs: 0 }],
     ] as const) {
-      h.services.checkouts.set(c.id, status);
+      h.services.checkout.set(c.id, status);
       const r = await h.run(CHECKOUT, c);
-      expect(r.data?.['checkout']).toMatchObject(expected);
+      expect(r.data?.['tillkitCheckout']).toMatchObject(expected);
     }
   });
 
   it('keeps a paid checkout polling while the receipt is pending, then returns the signed receipt', async () => {
     const h = harness();
     const c = await startOne(h);
-    h.services.checkouts.set(c.id, 'spot_closed');
+    h.services.checkout.set(c.id, 'confirmed');
     const pending = await h.run(CHECKOUT, c);
-    expect(pending.data?.['checkout']).toMatchObject({
+    expect(pending.data?.['tillkitCheckout']).toMatchObject({
       paid: true,
       terminal: true,
       receiptPending: true,
+      receiptStatus: 'PENDING',
       pollAfterMs: 1000,
       receipt: null,
     });
 
-    h.services.receipts.sign(c.orderId, 'R-0001');
+    h.services.checkout.sign(c.id, 'R-0001');
     const signed = await h.run(CHECKOUT, c);
-    expect(signed.data?.['checkout']).toMatchObject({
+    expect(signed.data?.['tillkitCheckout']).toMatchObject({
       paid: true,
       receiptPending: false,
+      receiptStatus: 'SIGNED',
       pollAfterMs: 0,
-      receipt: { receiptId: 'R-0001', orderId: c.orderId, total: { amount: 2849, currency: 'EUR' } },
+      receipt: { kind: 'SALE', receiptId: 'R-0001', total: { amount: 2849, currency: 'EUR' } },
     });
   });
 
-  it('asks the receipt service once per checkout even when several fields need the receipt', async () => {
+  it('stops polling and shows the reason when the receipt failed for good', async () => {
     const h = harness();
     const c = await startOne(h);
-    h.services.checkouts.set(c.id, 'confirmed');
+    h.services.checkout.set(c.id, 'confirmed', 'failed');
+    h.services.checkout.receipts.set(c.id, {
+      state: 'failed',
+      failure: { code: 'FISCAL_ERROR', message: 'The fiscal service refused the receipt.' },
+    });
+    const r = await h.run(CHECKOUT, c);
+    expect(r.data?.['tillkitCheckout']).toMatchObject({
+      receiptStatus: 'FAILED',
+      receiptPending: false,
+      pollAfterMs: 0,
+      receiptFailure: { code: 'FISCAL_ERROR' },
+    });
+  });
+
+  it('asks for the receipt once per checkout even when several fields need it', async () => {
+    const h = harness();
+    const c = await startOne(h);
+    h.services.checkout.sign(c.id, 'R-1');
+    h.services.checkout.set(c.id, 'confirmed', 'signed');
     await h.run(CHECKOUT, c);
-    expect(h.services.receipts.calls).toBe(1);
+    expect(h.services.checkout.receiptCalls).toBe(1);
   });
 
   it('does not ask for a receipt before the checkout is paid', async () => {
     const h = harness();
     const c = await startOne(h);
     await h.run(CHECKOUT, c);
-    expect(h.services.receipts.calls).toBe(0);
+    expect(h.services.checkout.receiptCalls).toBe(0);
   });
 });
 
-describe('receipt', () => {
+describe('tillkitReceipt', () => {
   const RECEIPT =
-    'query R($id: CheckoutId!, $token: CheckoutToken!) { receipt(checkoutId: $id, token: $token) { receiptId vat { rate net { amount } vat { amount } } lines { description quantity } } }';
+    'query R($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitReceipt(checkoutId: $id, token: $token) { receiptId vat { rate net { amount } vat { amount } } lines { description quantity } } }';
 
-  it('returns the signed receipt of a paid order', async () => {
+  it('returns the signed receipt of a paid checkout', async () => {
     const h = harness();
     const c = await startOne(h);
-    h.services.checkouts.set(c.id, 'confirmed');
-    h.services.receipts.sign(c.orderId, 'R-0002');
+    h.services.checkout.set(c.id, 'confirmed');
+    h.services.checkout.sign(c.id, 'R-0002');
     const r = await h.run(RECEIPT, c);
-    expect(r.data?.['receipt']).toMatchObject({
+    expect(r.data?.['tillkitReceipt']).toMatchObject({
       receiptId: 'R-0002',
-      vat: [{ rate: 21, net: { amount: 2355 }, vat: { amount: 494 } }],
+      vat: [{ rate: 20, net: { amount: 2374 }, vat: { amount: 475 } }],
     });
   });
 
   it('is null while the fiscal service has not signed', async () => {
     const h = harness();
     const c = await startOne(h);
-    h.services.checkouts.set(c.id, 'confirmed');
+    h.services.checkout.set(c.id, 'confirmed');
     const r = await h.run(RECEIPT, c);
     expect(r.errors).toBeUndefined();
-    expect(r.data?.['receipt']).toBeNull();
+    expect(r.data?.['tillkitReceipt']).toBeNull();
   });
 
-  it('is a CONFLICT for an order that is not paid', async () => {
+  it('is a CONFLICT for a checkout that is not paid', async () => {
     const h = harness();
     const c = await startOne(h);
     expect(codes(await h.run(RECEIPT, c))).toEqual(['CONFLICT']);
   });
 });
 
-describe('cancelCheckout', () => {
+describe('tillkitCancelCheckout', () => {
   const CANCEL =
-    'mutation C($id: CheckoutId!, $token: CheckoutToken!) { cancelCheckout(id: $id, token: $token) { status terminal } }';
+    'mutation C($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCancelCheckout(id: $id, token: $token) { status terminal } }';
 
-  it('cancels an unpaid checkout', async () => {
+  it('cancels an unpaid checkout through the service', async () => {
     const h = harness();
     const c = await startOne(h);
     const r = await h.run(CANCEL, c);
-    expect(r.data?.['cancelCheckout']).toEqual({ status: 'CANCELLED', terminal: true });
+    expect(r.data?.['tillkitCancelCheckout']).toEqual({ status: 'CANCELLED', terminal: true });
+    expect(h.services.checkout.attempts.get(c.id)?.status).toBe('cancelled');
   });
 
   it('is a CONFLICT once the checkout is paid', async () => {
     const h = harness();
     const c = await startOne(h);
-    h.services.checkouts.set(c.id, 'confirmed');
+    h.services.checkout.set(c.id, 'confirmed');
     expect(codes(await h.run(CANCEL, c))).toEqual(['CONFLICT']);
-    expect(h.services.checkouts.views.get(c.id)?.status).toBe('confirmed');
+    expect(h.services.checkout.attempts.get(c.id)?.status).toBe('confirmed');
   });
 });

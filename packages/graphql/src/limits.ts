@@ -16,6 +16,8 @@ export interface QueryLimits {
   maxCost?: number;
   /** Assumed length of a list field for costing. @default 10 */
   listFactor?: number;
+  /** Answer `__schema` and `__type` queries. Off in production: the shop's schema is not a public API. @default false */
+  introspection?: boolean;
 }
 
 function tooComplex(message: string): GraphQLError {
@@ -60,7 +62,7 @@ function measure(
 }
 
 /** Names of the schema's list-typed fields (costed as lists). */
-const listFieldNames = new Set(['products', 'lines', 'vat', 'signatures', 'documents']);
+const listFieldNames = new Set(['lines', 'vat', 'signatures', 'tillkitDocuments']);
 
 /**
  * A validation rule rejecting operations deeper than `maxDepth` or costlier than `maxCost`, with
@@ -84,4 +86,24 @@ export function queryLimitsRule(limits: QueryLimits = {}): ValidationRule {
       },
     };
   };
+}
+
+/** Refuses `__schema` and `__type` (`__typename` stays allowed), with a stable code. */
+export const noIntrospectionRule: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.name.value !== '__schema' && node.name.value !== '__type') return;
+    context.reportError(
+      new GraphQLError('Introspection is disabled on this server.', {
+        nodes: node,
+        extensions: { code: 'INTROSPECTION_DISABLED' },
+      }),
+    );
+  },
+});
+
+/** The rules an operation is validated with beyond graphql's own: limits, and introspection unless enabled. */
+export function extraRules(limits: QueryLimits = {}): ValidationRule[] {
+  return limits.introspection === true
+    ? [queryLimitsRule(limits)]
+    : [queryLimitsRule(limits), noIntrospectionRule];
 }

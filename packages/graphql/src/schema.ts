@@ -1,165 +1,168 @@
 /**
- * The TillKit storefront contract as SDL. Platform adapters (Medusa, Vendure) expose this unchanged,
- * with the resolvers from `makeSchema`.
+ * The TillKit storefront contract as SDL, over `@tillkit/checkout`. Every type and root field carries the
+ * `TillKit`/`tillkit` prefix, so it merges into a host schema (Vendure's shop API has `Order`, `Money`,
+ * `CurrencyCode`, `products`…) without a clash; {@link hostTypeDefs} gives the form a host extends its own
+ * schema with.
  *
- * Polling contract: after `startCheckout`, poll `checkout(id, token)` every `pollAfterMs` until
- * `terminal` is true or `paid` is true and `receipt` is not null; `receiptPending` says the fiscal
- * service has not signed yet (keep polling, the receipt is signed exactly once when it recovers).
- * `subscription { checkout(id, token) }` runs the same contract on the server and pushes each change
- * (graphql-yoga serves it over SSE).
+ * Polling contract: after `tillkitStartCheckout`, query `tillkitCheckout(id, token)` again after
+ * `pollAfterMs` for as long as it is above 0. It is 0 once the checkout ended unpaid, or is paid and its
+ * receipt is signed (or failed for good). `tillkitCheckoutStatus` runs the same contract on the server.
  */
 export const typeDefs = /* GraphQL */ `
 """Integer amount in the currency's minor units (cents). Floats are rejected."""
-scalar MinorUnits
+scalar TillKitMinorUnits
 """ISO 4217 alphabetic currency code, upper case (EUR)."""
-scalar CurrencyCode
-"""A checkout id (chk_ followed by 1-64 letters, digits, _ or -)."""
-scalar CheckoutId
-"""An unguessable checkout token, returned once by startCheckout; proves the caller started the checkout."""
-scalar CheckoutToken
-"""A product, order or fiscal day id (1-64 letters, digits, _, - or .)."""
-scalar EntityId
+scalar TillKitCurrencyCode
+"""A checkout id (att_ followed by 1-80 letters, digits, _ or -)."""
+scalar TillKitCheckoutId
+"""An unguessable checkout token, returned once by tillkitStartCheckout; proves the caller started the checkout."""
+scalar TillKitCheckoutToken
+"""A product or fiscal day id (1-64 letters, digits, _, - or .)."""
+scalar TillKitEntityId
 
-type Money {
-  amount: MinorUnits!
-  currency: CurrencyCode!
+type TillKitMoney {
+  amount: TillKitMinorUnits!
+  currency: TillKitCurrencyCode!
   """Decimal string of the amount (25.99), for display."""
   formatted: String!
 }
 
-type Product {
-  id: EntityId!
-  name: String!
-  description: String!
-  price: Money!
-  vatRate: Float!
-}
-
-type OrderLine {
-  productId: EntityId!
-  name: String!
-  quantity: Int!
-  unitPrice: Money!
-  total: Money!
-  vatRate: Float!
-}
-
-type Order {
-  id: EntityId!
-  lines: [OrderLine!]!
-  total: Money!
-}
-
-enum CheckoutStatus {
+enum TillKitCheckoutStatus {
   AWAITING_SCAN
   ORDER_ATTACHED
   RESERVED
   CONFIRMED
-  SPOT_CLOSED
+  CANCELLED
   EXPIRED
   REJECTED
   FAILED
-  CANCELLED
 }
 
-type Checkout {
-  id: CheckoutId!
-  status: CheckoutStatus!
-  """True once the money is taken (CONFIRMED or SPOT_CLOSED)."""
+enum TillKitReceiptStatus {
+  """Not paid, so no receipt."""
+  NONE
+  """Paid; the fiscal service has not signed yet (it is retried until it does)."""
+  PENDING
+  SIGNED
+  """Signing failed for good; the merchant has been told and can retry it."""
+  FAILED
+}
+
+"""Why a checkout ended unpaid, or why its receipt failed: a stable code and a message safe to show."""
+type TillKitFailure {
+  code: String!
+  message: String!
+}
+
+type TillKitCheckout {
+  id: TillKitCheckoutId!
+  """The shop's order reference this checkout pays."""
+  orderRef: String!
+  status: TillKitCheckoutStatus!
+  """True once the money is taken (CONFIRMED)."""
   paid: Boolean!
   """True when the status will not change any more."""
   terminal: Boolean!
   """How long to wait before polling again; 0 when there is nothing more to wait for."""
   pollAfterMs: Int!
-  amount: Money!
+  amount: TillKitMoney!
+  """What was taken (at most amount), once paid."""
+  capturedAmount: TillKitMoney
   description: String!
   """The text the QR code encodes; render it as a QR image for the wallet app."""
   qrPayload: String!
-  spotCode: String
-  order: Order
+  spotCode: String!
   createdAt: String!
   updatedAt: String!
-  failureReason: String
-  """The signed receipt once the order is paid and the fiscal service has signed it."""
-  receipt: Receipt
-  """True while the order is paid but the receipt is not signed yet."""
+  """Until when the customer can pay."""
+  expiresAt: String!
+  failure: TillKitFailure
+  receiptStatus: TillKitReceiptStatus!
+  """True while the checkout is paid and its receipt is not signed yet."""
   receiptPending: Boolean!
+  """The signed receipt, once the fiscal service has signed it."""
+  receipt: TillKitReceipt
+  """Why the receipt failed for good (receiptStatus FAILED)."""
+  receiptFailure: TillKitFailure
 }
 
-type StartCheckoutPayload {
-  checkout: Checkout!
+type TillKitStartCheckoutPayload {
+  checkout: TillKitCheckout!
   """Send it with every later call about this checkout. Shown once; keep it secret."""
-  token: CheckoutToken!
+  token: TillKitCheckoutToken!
 }
 
-type ReceiptLine {
+type TillKitReceiptLine {
   description: String!
   quantity: Float!
-  amount: Money!
+  amount: TillKitMoney!
   vatRate: Float!
-  vatAmount: Money!
+  vatAmount: TillKitMoney!
 }
 
-type VatBreakdown {
+type TillKitVatBreakdown {
   rate: Float!
-  net: Money!
-  vat: Money!
-  gross: Money!
+  net: TillKitMoney!
+  vat: TillKitMoney!
+  gross: TillKitMoney!
 }
 
-type Signature {
+type TillKitSignature {
   caption: String
-  data: String!
+  data: String
   format: String!
   type: String!
 }
 
-type Receipt {
-  orderId: EntityId!
+type TillKitReceipt {
+  """SALE or REFUND."""
+  kind: String!
+  """ftReceiptIdentification: the fiscal receipt number."""
   receiptId: String!
   queueItemId: String!
   cashBoxIdentification: String!
   country: String!
   signedAt: String!
-  lines: [ReceiptLine!]!
-  vat: [VatBreakdown!]!
-  total: Money!
-  signatures: [Signature!]!
+  lines: [TillKitReceiptLine!]!
+  vat: [TillKitVatBreakdown!]!
+  total: TillKitMoney!
+  signatures: [TillKitSignature!]!
   printable: String!
 }
 
-type FinancialDocument {
-  id: EntityId!
+type TillKitFinancialDocument {
+  id: TillKitEntityId!
   type: String!
   number: String!
-  total: Money!
+  total: TillKitMoney!
   fiscalDayNumber: Int!
   createdAt: String!
 }
 
-type FiscalDay {
-  id: EntityId!
+type TillKitFiscalDay {
+  id: TillKitEntityId!
   number: Int!
   status: String!
   startedAt: String!
   closedAt: String
-  totalSales: Money!
-  totalReturns: Money!
+  totalSales: TillKitMoney!
+  totalReturns: TillKitMoney!
   receiptCount: Int!
 }
 
-input CartLineInput {
-  productId: EntityId!
+input TillKitCartLineInput {
+  productId: TillKitEntityId!
   quantity: Int!
 }
 
-input StartCheckoutInput {
-  lines: [CartLineInput!]!
+input TillKitStartCheckoutInput {
+  """The cart; a host that keeps the cart itself (an active order) may accept none."""
+  lines: [TillKitCartLineInput!]
   """Shown in the wallet app; defaults to the shop's description."""
   description: String
 }
 
-input DocumentFilterInput {
+input TillKitDocumentFilterInput {
   type: String
   fiscalDayNumber: Int
   """At most this many documents (1-100)."""
@@ -167,24 +170,23 @@ input DocumentFilterInput {
 }
 
 type Query {
-  products: [Product!]!
-  """The caller's own checkout: the token from startCheckout is required."""
-  checkout(id: CheckoutId!, token: CheckoutToken!): Checkout!
-  """The signed receipt of the checkout's order; null while pending. Errors with CONFLICT if not paid."""
-  receipt(checkoutId: CheckoutId!, token: CheckoutToken!): Receipt
+  """The caller's own checkout: the token from tillkitStartCheckout is required."""
+  tillkitCheckout(id: TillKitCheckoutId!, token: TillKitCheckoutToken!): TillKitCheckout!
+  """The signed receipt of the checkout; null while pending. CONFLICT if not paid."""
+  tillkitReceipt(checkoutId: TillKitCheckoutId!, token: TillKitCheckoutToken!): TillKitReceipt
   """Merchant only (API key)."""
-  documents(filter: DocumentFilterInput): [FinancialDocument!]!
+  tillkitDocuments(filter: TillKitDocumentFilterInput): [TillKitFinancialDocument!]!
   """Merchant only (API key)."""
-  fiscalDay(id: EntityId!): FiscalDay!
+  tillkitFiscalDay(id: TillKitEntityId!): TillKitFiscalDay!
+}
+
+type Mutation {
+  tillkitStartCheckout(input: TillKitStartCheckoutInput!): TillKitStartCheckoutPayload!
+  tillkitCancelCheckout(id: TillKitCheckoutId!, token: TillKitCheckoutToken!): TillKitCheckout!
 }
 
 type Subscription {
   """The caller's own checkout, pushed now and on every status or receipt change; ends once settled."""
-  checkout(id: CheckoutId!, token: CheckoutToken!): Checkout!
-}
-
-type Mutation {
-  startCheckout(input: StartCheckoutInput!): StartCheckoutPayload!
-  cancelCheckout(id: CheckoutId!, token: CheckoutToken!): Checkout!
+  tillkitCheckoutStatus(id: TillKitCheckoutId!, token: TillKitCheckoutToken!): TillKitCheckout!
 }
 `;

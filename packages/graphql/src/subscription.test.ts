@@ -6,7 +6,7 @@ import { fakeServices } from './testing/doubles.ts';
 import { checkoutTokenSecret, codes, merchantApiKey } from './testing/harness.ts';
 
 const WATCH = parse(
-  'subscription W($id: CheckoutId!, $token: CheckoutToken!) { checkout(id: $id, token: $token) { status paid receiptPending receipt { receiptId } } }',
+  'subscription W($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) { tillkitCheckoutStatus(id: $id, token: $token) { status paid receiptPending receipt { receiptId } } }',
 );
 
 async function setup() {
@@ -18,8 +18,8 @@ async function setup() {
     pollIntervalMs: 100,
     onUnexpectedError: (e) => unexpected.push(e),
   });
-  const order = await services.orders.placeOrder([{ productId: 'mug', quantity: 1 }]);
-  const view = await services.checkouts.start({ order, description: 'watch' });
+  const priced = await services.orders.priceOrder({ lines: [{ productId: 'mug', quantity: 1 }] });
+  const view = await services.checkout.start({ ...priced, description: 'watch' });
   const watch = (token: string) =>
     subscribe({ schema, document: WATCH, variableValues: { id: view.id, token }, contextValue: {} });
   return { services, view, token: checkoutTokenFor(view.id, checkoutTokenSecret), watch, unexpected };
@@ -31,37 +31,37 @@ describe('Subscription.checkout', () => {
     const stream = (await t.watch(t.token)) as AsyncGenerator<ExecutionResult>;
     const seen: unknown[] = [];
     for await (const event of stream) {
-      const c = event.data?.['checkout'] as { status: string; receiptPending: boolean };
-      seen.push(event.data?.['checkout']);
+      const c = event.data?.['tillkitCheckoutStatus'] as { status: string; receiptPending: boolean };
+      seen.push(event.data?.['tillkitCheckoutStatus']);
       // Play the engine and the fiscal service as each state is seen.
-      if (c.status === 'AWAITING_SCAN') t.services.checkouts.set(t.view.id, 'order_attached');
-      else if (c.status === 'ORDER_ATTACHED') t.services.checkouts.set(t.view.id, 'spot_closed');
-      else if (c.receiptPending) t.services.receipts.sign(t.view.orderId, 'R-W');
+      if (c.status === 'AWAITING_SCAN') t.services.checkout.set(t.view.id, 'order_attached');
+      else if (c.status === 'ORDER_ATTACHED') t.services.checkout.set(t.view.id, 'confirmed');
+      else if (c.receiptPending) t.services.checkout.sign(t.view.id, 'R-W');
     }
     expect(seen).toEqual([
       { status: 'AWAITING_SCAN', paid: false, receiptPending: false, receipt: null },
       { status: 'ORDER_ATTACHED', paid: false, receiptPending: false, receipt: null },
-      { status: 'SPOT_CLOSED', paid: true, receiptPending: true, receipt: null },
-      { status: 'SPOT_CLOSED', paid: true, receiptPending: false, receipt: { receiptId: 'R-W' } },
+      { status: 'CONFIRMED', paid: true, receiptPending: true, receipt: null },
+      { status: 'CONFIRMED', paid: true, receiptPending: false, receipt: { receiptId: 'R-W' } },
     ]);
   });
 
   it("refuses another checkout's token before any event is sent", async () => {
     const t = await setup();
-    const other = await t.services.checkouts.start({
-      order: await t.services.orders.placeOrder([{ productId: 'book', quantity: 1 }]),
+    const other = await t.services.checkout.start({
+      ...(await t.services.orders.priceOrder({ lines: [{ productId: 'book', quantity: 1 }] })),
       description: 'x',
     });
     const result = (await t.watch(checkoutTokenFor(other.id, checkoutTokenSecret))) as ExecutionResult;
-    expect(codes(result)).toEqual(['FORBIDDEN']);
+    expect(codes(result)).toEqual(['NOT_FOUND']);
   });
 
   it('ends right after the first event for a checkout that is already settled', async () => {
     const t = await setup();
-    t.services.checkouts.set(t.view.id, 'rejected');
+    t.services.checkout.set(t.view.id, 'rejected');
     const events: unknown[] = [];
     for await (const e of (await t.watch(t.token)) as AsyncGenerator<ExecutionResult>)
-      events.push(e.data?.['checkout']);
+      events.push(e.data?.['tillkitCheckoutStatus']);
     expect(events).toEqual([{ status: 'REJECTED', paid: false, receiptPending: false, receipt: null }]);
   });
 });

@@ -1,12 +1,9 @@
-import type { ReceiptState } from './services.ts';
-
 /** What the watcher needs from the resolvers; kept abstract so it can be read (and tested) on its own. */
-export interface WatchDeps<C extends { id: string; status: string }> {
+export interface WatchDeps<C extends { id: string; status: string; receipt: string }> {
   /** The checkout as it is now (a fresh object, so its receipt is looked up again), or undefined if gone. */
   refresh(id: string): Promise<C | undefined>;
   /** The polling contract's wait; 0 once settled. */
-  pollAfter(c: C): number | Promise<number>;
-  receiptState(c: C): Promise<ReceiptState>;
+  pollAfter(c: C): number;
   onError(error: unknown): void;
 }
 
@@ -16,29 +13,28 @@ const MAX_CONSECUTIVE_FAILURES = 5;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The subscription behind `Subscription.checkout`: the polling contract run on the server. Yields the
- * checkout now and again each time its status or receipt state changes; ends once it is settled.
+ * The subscription behind `Subscription.tillkitCheckoutStatus`: the polling contract run on the server.
+ * Yields the checkout now and again each time its status or receipt state changes; ends once settled.
  */
-export async function* watchCheckout<C extends { id: string; status: string }>(
+export async function* watchCheckout<C extends { id: string; status: string; receipt: string }>(
   first: C,
   deps: WatchDeps<C>,
 ): AsyncGenerator<C> {
   let current = first;
-  const fingerprint = async (c: C) => `${c.status}|${(await deps.receiptState(c)).state}`;
-  let last = await fingerprint(current);
+  const fingerprint = (c: C) => `${c.status}|${c.receipt}`;
+  let last = fingerprint(current);
   yield current;
   let failures = 0;
-  for (let wait = await deps.pollAfter(current); wait > 0; ) {
+  for (let wait = deps.pollAfter(current); wait > 0; ) {
     await sleep(wait);
     try {
       const next = await deps.refresh(current.id);
       if (!next) return;
       current = next;
-      const now = await fingerprint(current);
-      wait = await deps.pollAfter(current);
+      wait = deps.pollAfter(current);
       failures = 0;
-      if (now !== last) {
-        last = now;
+      if (fingerprint(current) !== last) {
+        last = fingerprint(current);
         yield current;
       }
     } catch (error) {

@@ -1,15 +1,11 @@
-import type { TillKitError } from '@tillkit/models';
+import type { Logger, TillKitError } from '@tillkit/models';
 
 /** The methods the HTTP layer sends. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Where the HTTP layer writes. Libraries never touch the console; inject one (e.g. pino's) or get silence. */
-export interface HttpLogger {
-  debug?(message: string, context?: Record<string, unknown>): void;
-  info?(message: string, context?: Record<string, unknown>): void;
-  warn?(message: string, context?: Record<string, unknown>): void;
-  error?(message: string, context?: Record<string, unknown>): void;
-}
+/** The one logger of every package (`@tillkit/models`' `Logger`). */
+export type HttpLogger = Logger;
 
 /** The subset of `@tillkit/auth`'s Redactor the client needs. */
 export interface HttpRedactor {

@@ -58,7 +58,8 @@ export {
   type ReceiptResponseInput,
   SignatureItem,
 } from './fiskaltrust/receipt.ts';
-export { parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export { isJsonDecimal, JsonDecimal, parseJsonLossless, stringifyJsonLossless } from './json.ts';
+export type { Logger } from './logger.ts';
 export {
   CurrencyCode,
   fromDecimal,
@@ -83,6 +84,7 @@ export {
   OrderFilter,
   OrderPayment,
   OrderPosition,
+  OrderPositionInput,
   PageLinks,
   PosErrorBody,
   PosOrder,
@@ -92,6 +94,7 @@ export {
   posPage,
   UpdateOrderInput,
 } from './paysera/pos.ts';
+export { GuideOrderInput, PluginOrderInput } from './paysera/pos-order-variants.ts';
 export {
   CreatePaymentInput,
   CreateSpotOrderInput,

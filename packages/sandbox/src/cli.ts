@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `tillkit-sandbox --port 4010 [--host 127.0.0.1] [--db file] [--seed demo] [--locations n]
-// [--spots-per-location n] [--in-flight block|422]`: starts the sandbox and prints its URLs and the demo
+// [--spots-per-location n] [--in-flight 422|block]`: starts the sandbox and prints its URLs and the demo
 // credentials (they are sandbox-only secrets).
 import { parseArgs } from 'node:util';
 import type { SandboxLogger } from './core/logger.ts';
 import { startSandbox } from './sandbox.ts';
 
 const usage =
-  'Usage: tillkit-sandbox [--port 4010] [--host 127.0.0.1] [--db sandbox.db] [--seed demo] [--locations 1] [--spots-per-location 4] [--in-flight block|422]';
+  'Usage: tillkit-sandbox [--port 4010] [--host 127.0.0.1] [--db sandbox.db] [--seed demo] [--locations 1] [--spots-per-location 4] [--in-flight 422|block]';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: 'demo' },
     locations: { type: 'string', default: '1' },
     'spots-per-location': { type: 'string', default: '4' },
-    'in-flight': { type: 'string', default: 'block' },
+    'in-flight': { type: 'string', default: '422' },
     help: { type: 'boolean', short: 'h' },
   },
 });

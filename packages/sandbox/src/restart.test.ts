@@ -45,7 +45,7 @@ describe('a sandbox restarted on the same db file', () => {
       ).toEqual([key]);
       const again = await wallet(second, 'GET', `/spot/${spot.id}`);
       expect(obj(again)).toMatchObject({
-        status: 'busy',
+        status: 'active',
         orders: [{ transaction_key: key, status: 'reserved' }],
       });
       expect((await wallet(second, 'PUT', `/transaction/${key}/confirm`)).status).toBe(200);

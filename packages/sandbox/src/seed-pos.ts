@@ -130,7 +130,7 @@ export function seedPos(
       currency: 'EUR',
       totalAmount: '25.00',
       orderPositions: [
-        { title: 'Demo product', quantity: 2, unitPrice: { regular: '12.50' }, tax: { taxRate: 21 } },
+        { name: 'Demo product', quantity: 2, price: '12.50', totalPrice: '25.00', vatRate: 21 },
       ],
       createdAt: iso((10 - n) * 60_000),
       updatedAt: iso((10 - n) * 60_000),

@@ -160,6 +160,45 @@ describe('verifyMac', () => {
     expect(codeOf(request({ nonces }))).toBe('MAC_NONCE_REPLAYED');
   });
 
+  it.each([
+    ['one leading zero', `0${ts}`],
+    ['five leading zeros', `00000${ts}`],
+    ['a plus sign', `+${ts}`],
+  ])(
+    'rejects an authentic header whose ts has %s as MAC_MALFORMED, so a capture cannot be replayed',
+    (_what, spelled) => {
+      const nonces = createMemoryNonceStore();
+      const captured = signed().authorization;
+      expect(codeOf(request({ authorization: captured, nonces }))).toBe('ACCEPTED');
+      // The MAC covers Number(ts), so the respelled header carries a MAC that matches: only the ts check stops it.
+      const respelled = captured.replace(`ts="${ts}"`, `ts="${spelled}"`);
+      expect(respelled).not.toBe(captured);
+      expect(codeOf(request({ authorization: respelled, nonces }))).toBe('MAC_MALFORMED');
+      expect(codeOf(request({ authorization: respelled, nonces: createMemoryNonceStore() }))).toBe(
+        'MAC_MALFORMED',
+      );
+    },
+  );
+
+  it('accepts ts="0" as canonical and keys the replay check on the number', () => {
+    const calls: string[] = [];
+    const authorization = signed({ timestamp: 0 }).authorization;
+    expect(authorization).toContain('ts="0"');
+    verifyMac(
+      request({
+        authorization,
+        nowSeconds: 0,
+        nonces: {
+          checkAndRemember: (k) => {
+            calls.push(k);
+            return true;
+          },
+        },
+      }),
+    );
+    expect(calls).toEqual([`merchant-1\n0\n${signedNonce}`]);
+  });
+
   it('does not let a forged request burn a nonce', () => {
     const seen: string[] = [];
     const nonces: NonceStore = {

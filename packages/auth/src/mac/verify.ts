@@ -31,7 +31,9 @@ export interface VerifiedMac {
 }
 
 const DEFAULT_WINDOW_SECONDS = 300;
-const digits = /^\d{1,15}$/;
+// Canonical decimal Unix seconds only: the MAC covers the number, so `01700000000` would verify with
+// the MAC of `1700000000` and, keyed by its raw text, pass the replay check once per leading zero.
+const canonicalSeconds = /^(?:0|[1-9]\d{0,14})$/;
 
 /**
  * Verifies a Paysera MAC request (spec §1.6) the way Paysera's server does: same code path as
@@ -45,8 +47,8 @@ export function verifyMac(input: VerifyMacInput): VerifiedMac {
     fail('MAC_MALFORMED', 'Authorization header is missing');
   const header = parseMacHeader(input.authorization);
   if ('malformed' in header) fail('MAC_MALFORMED', `Authorization header is malformed: ${header.malformed}`);
-  if (!digits.test(header.ts))
-    fail('MAC_MALFORMED', 'Authorization header is malformed: ts is not Unix seconds');
+  if (!canonicalSeconds.test(header.ts))
+    fail('MAC_MALFORMED', 'Authorization header is malformed: ts is not Unix seconds in canonical decimal');
   const ext = parseQuery(header.ext);
   if (ext === undefined)
     fail('MAC_MALFORMED', 'Authorization header is malformed: ext is not a valid query string');
@@ -78,7 +80,8 @@ export function verifyMac(input: VerifyMacInput): VerifiedMac {
   }
   // Only authentic, in-window requests reach the store, so forged headers cannot fill it. Past
   // ts + window the timestamp check rejects the request anyway, so the key may be forgotten then.
-  if (!input.nonces.checkAndRemember(`${header.id}\n${header.ts}\n${header.nonce}`, timestamp + window)) {
+  // The key holds the number the MAC covers, never the header's text, so no spelling of one ts is new.
+  if (!input.nonces.checkAndRemember(`${header.id}\n${timestamp}\n${header.nonce}`, timestamp + window)) {
     fail('MAC_NONCE_REPLAYED', 'MAC nonce was already used with this id and timestamp');
   }
 

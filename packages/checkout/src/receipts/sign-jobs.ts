@@ -1,5 +1,5 @@
 import { buildReceipt, buildSpecialReceipt, type FiscalOrder, operationIdFor } from '@tillkit/fiscalization';
-import { TillKitError } from '@tillkit/models';
+import { isTillKitError, TillKitError } from '@tillkit/models';
 import type { Checkout } from '@tillkit/paysera';
 import {
   type AttemptRecord,
@@ -28,9 +28,15 @@ export interface SignJobPayload {
 }
 
 /** The job (and the pending receipt record) that signs a receipt; goes into the same commit as its cause. */
-export function signJob(kind: ReceiptKind, id: string, moment: string, now: number, generation = 0): NewJob {
+export function signJob(
+  kind: ReceiptKind,
+  id: string,
+  moment: string,
+  runAt: number,
+  generation = 0,
+): NewJob {
   const payload: SignJobPayload = { kind, id, generation, moment };
-  return { key: receiptJobKey(kind, id, generation), kind: 'receipt.sign', payload, runAt: now };
+  return { key: receiptJobKey(kind, id, generation), kind: 'receipt.sign', payload, runAt };
 }
 
 export const operationIdOf = (p: SignJobPayload) =>
@@ -102,8 +108,43 @@ const contextOf = (ctx: ServiceContext) => ({
   ...(ctx.fiscal.terminalId === undefined ? {} : { terminalId: ctx.fiscal.terminalId }),
 });
 
-/** Runs one receipt job: signs, then records the receipt and its event in one commit. */
+/** Fail states re-sent under a new generation before the receipt is failed for an operator. */
+const MAX_FISCAL_GENERATIONS = 5;
+
+/**
+ * Runs one receipt job. A fiscal error state (ftState EEEE, nothing persisted by the queue) is stored by
+ * fiskaltrust under its operation id and replayed forever, so it is re-sent under the next generation of the
+ * id, with the same body, after a pause; anything else is retried by the runner under the same id.
+ */
 export async function runSignJob(ctx: ServiceContext, job: Job): Promise<void> {
+  try {
+    await signOnce(ctx, job);
+  } catch (error) {
+    const p = job.payload as SignJobPayload;
+    if (!isTillKitError(error) || error.code !== 'FISCAL_ERROR' || p.generation + 1 >= MAX_FISCAL_GENERATIONS)
+      throw error;
+    ctx.logger.warn?.('fiscal error state; re-sending under the next operation id', {
+      job: job.key,
+      generation: p.generation,
+    });
+    const key = receiptKey(p.kind, p.id);
+    const current = await ctx.store.get<ReceiptRecord>('receipts', key);
+    const next: ReceiptRecord = {
+      ...(current?.value ?? { kind: p.kind }),
+      state: 'pending',
+      generation: p.generation + 1,
+    };
+    const pause = 1000 * 2 ** p.generation;
+    const written = await ctx.store.commit({
+      writes: [{ collection: 'receipts', id: key, expectVersion: current?.version ?? 0, value: next }],
+      jobs: [signJob(p.kind, p.id, p.moment, ctx.clock() + pause, p.generation + 1)],
+    });
+    if (!written)
+      throw new TillKitError('CONFLICT', `Receipt ${key} changed while re-sending`, { retryable: true });
+  }
+}
+
+async function signOnce(ctx: ServiceContext, job: Job): Promise<void> {
   const p = job.payload as SignJobPayload;
   const key = receiptKey(p.kind, p.id);
   const operationId = operationIdOf(p);
@@ -150,8 +191,7 @@ export async function runSignJob(ctx: ServiceContext, job: Job): Promise<void> {
       ...(refundId ? { refundId } : {}),
     },
   };
-  const jobs = p.kind === 'sale' && ctx.pos?.sync ? [posSyncJob(attemptId, ctx.clock())] : [];
-  await finish(ctx, key, record, [event], jobs);
+  await finish(ctx, key, record, [event]);
 }
 
 export function posSyncJob(attemptId: string, now: number): NewJob {

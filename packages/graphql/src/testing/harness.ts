@@ -36,25 +36,26 @@ export function codes(result: ExecutionResult): unknown[] {
 }
 
 export const START = /* GraphQL */ `
-  mutation Start($input: StartCheckoutInput!) {
-    startCheckout(input: $input) {
+  mutation Start($input: TillKitStartCheckoutInput!) {
+    tillkitStartCheckout(input: $input) {
       token
-      checkout { id status paid terminal pollAfterMs qrPayload spotCode amount { amount currency formatted } order { id total { amount } lines { productId quantity total { amount } } } }
+      checkout { id orderRef status paid terminal pollAfterMs qrPayload spotCode receiptStatus amount { amount currency formatted } }
     }
   }
 `;
 
 export const CHECKOUT = /* GraphQL */ `
-  query Checkout($id: CheckoutId!, $token: CheckoutToken!) {
-    checkout(id: $id, token: $token) {
-      id status paid terminal pollAfterMs receiptPending
-      receipt { receiptId orderId total { amount currency } signatures { caption data } printable }
+  query Checkout($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) {
+    tillkitCheckout(id: $id, token: $token) {
+      id status paid terminal pollAfterMs receiptPending receiptStatus
+      receipt { kind receiptId total { amount currency } signatures { caption data } printable }
+      receiptFailure { code message }
     }
   }
 `;
 
 /** Starts a checkout for one coffee and one mug and returns its id and token. */
-export async function startOne(h: Harness): Promise<{ id: string; token: string; orderId: string }> {
+export async function startOne(h: Harness): Promise<{ id: string; token: string; orderRef: string }> {
   const r = await h.run(START, {
     input: {
       lines: [
@@ -65,7 +66,7 @@ export async function startOne(h: Harness): Promise<{ id: string; token: string;
   });
   if (r.errors) throw new Error(`start failed: ${r.errors.map((e) => e.message).join('; ')}`);
   const payload = (
-    r.data as { startCheckout: { token: string; checkout: { id: string; order: { id: string } } } }
-  ).startCheckout;
-  return { id: payload.checkout.id, token: payload.token, orderId: payload.checkout.order.id };
+    r.data as { tillkitStartCheckout: { token: string; checkout: { id: string; orderRef: string } } }
+  ).tillkitStartCheckout;
+  return { id: payload.checkout.id, token: payload.token, orderRef: payload.checkout.orderRef };
 }

@@ -19,8 +19,15 @@ const Ticks = z
   .union([z.bigint(), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer or a bigint')])
   .transform((v) => BigInt(v));
 
-/** `POST /v2/journal`: To = 0 means "from From on", To < 0 means "−To entries from From". */
-export const JournalRequest = z.object({ ftJournalType: FtCode, From: Ticks, To: Ticks });
+/**
+ * `POST /v2/journal`: To = 0 means "from From on", To < 0 means "−To entries from From". From and To
+ * default to 0 (ifPOS v2 `JournalRequest.cs`: `EmitDefaultValue = false, IsRequired = false`).
+ */
+export const JournalRequest = z.object({
+  ftJournalType: FtCode,
+  From: Ticks.default(0n),
+  To: Ticks.default(0n),
+});
 export type JournalRequestInput = z.input<typeof JournalRequest>;
 export type JournalRequest = z.output<typeof JournalRequest>;
 

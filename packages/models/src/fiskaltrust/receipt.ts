@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isJsonDecimal, type JsonDecimal } from '../json.ts';
 import { CurrencyCode } from '../money.ts';
 import { IsoDateTime } from '../shared.ts';
 
@@ -17,32 +18,49 @@ export const FtCode = z
   .transform((v) => BigInt(v))
   .refine((v) => v >= 0n && v <= UINT64_MAX, 'must be an unsigned 64-bit integer');
 
-/** A decimal amount as a JSON number, at most 4 fractional digits (sub-cent precision is never needed). */
-export const FtAmount = z
-  .number()
-  .finite()
-  .refine((n) => decimalPlaces(n) <= 4 || nearFourPlaces(n), 'must have at most 4 decimal places');
+// .NET `decimal` (the contract's type for every amount, quantity and rate): 96-bit mantissa, scale ≤ 28.
+const DECIMAL_MAX = 79_228_162_514_264_337_593_543_950_335n;
+const decimalText = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
-// Counted on the shortest round-trip text (what JSON carries): n × 10⁴ alone picks up float error above
-// ~10⁶ and rejected plain 2-decimal amounts such as 1234567.89. The tolerance test stays as a second
-// way in, so sums like 0.1 + 0.2 that were accepted before still are.
-function nearFourPlaces(n: number): boolean {
-  return Math.abs(n * 10_000 - Math.round(n * 10_000)) < 1e-6;
+/** True when `text` is a number a .NET decimal holds: at most 28 fractional digits, |v| ≤ 2^96 − 1. */
+function fitsDecimal(text: string): boolean {
+  const m = decimalText.exec(text);
+  if (!m) return false;
+  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  const exponent = Number(m[3] ?? 0);
+  const scale = fraction.length - exponent;
+  if (scale > 28) return false;
+  const mantissa = BigInt(`${m[1]}${fraction}` || '0');
+  const whole = scale >= 0 ? mantissa / 10n ** BigInt(scale) : mantissa * 10n ** BigInt(-scale);
+  return whole <= DECIMAL_MAX;
 }
 
-function decimalPlaces(n: number): number {
-  const [mantissa = '', exponent = '0'] = String(n).split('e');
-  return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent));
-}
+/**
+ * An amount as fiskaltrust writes it: a .NET decimal. A JSON number, or (from parseJsonLossless) a
+ * JsonDecimal when a double cannot hold it exactly (a vendor void carries VATAmount
+ * -0.4363636363636363636363636364). TillKit itself writes exact minor-unit amounts (the receipt builder).
+ */
+export const FtAmount = z.union([
+  z
+    .number()
+    .finite()
+    .refine((n) => fitsDecimal(String(n)), 'must fit a .NET decimal'),
+  z.custom<JsonDecimal>(isJsonDecimal).refine((d) => fitsDecimal(d.text), 'must fit a .NET decimal'),
+]);
+export type FtAmount = z.output<typeof FtAmount>;
 
 const Guid = z.uuid();
 
+// ChargeItem / PayItem as the v2 contract declares them (ifPOS v2 `ChargeItem.cs`, `PayItem.cs`): the
+// cases are `EmitDefaultValue = false, IsRequired = false` with default 0, so a request may leave them
+// out; Description is required but may be empty (the non-empty rule is the v2 engine's, which AT, DE
+// and IT queues do not run).
 export const ChargeItem = z.looseObject({
-  Quantity: z.number().finite(),
-  Description: z.string().min(1),
+  Quantity: FtAmount,
+  Description: z.string(),
   Amount: FtAmount,
-  VATRate: z.number().min(0).max(100),
-  ftChargeItemCase: FtCode,
+  VATRate: FtAmount.refine((r) => Number(r) >= 0 && Number(r) <= 100, 'must be 0 to 100'),
+  ftChargeItemCase: FtCode.optional(),
   ftChargeItemCaseData: z.unknown().optional(),
   VATAmount: FtAmount.optional(),
   Moment: IsoDateTime.optional(),
@@ -56,10 +74,10 @@ export const ChargeItem = z.looseObject({
 export type ChargeItem = z.input<typeof ChargeItem>;
 
 export const PayItem = z.looseObject({
-  Quantity: z.number().finite().optional(),
-  Description: z.string().min(1),
+  Quantity: FtAmount.optional(),
+  Description: z.string(),
   Amount: FtAmount,
-  ftPayItemCase: FtCode,
+  ftPayItemCase: FtCode.optional(),
   ftPayItemCaseData: z.unknown().optional(),
   Moment: IsoDateTime.optional(),
   Position: z.number().optional(),
@@ -100,7 +118,9 @@ export const SignatureItem = z.looseObject({
   ftSignatureFormat: FtCode,
   ftSignatureType: FtCode,
   Caption: z.string().nullable().optional(),
-  Data: z.string(),
+  // `string Data` with EmitDefaultValue = true (ifPOS v2 SignatureItem.cs): a signature without data is
+  // written as "Data": null (a DE daily closing has nine such), and the receipt is still signed.
+  Data: z.string().nullable(),
   ftSignatureItemId: Guid.optional(),
 });
 export type SignatureItem = z.output<typeof SignatureItem>;

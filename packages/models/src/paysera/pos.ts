@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyCode } from '../money.ts';
+import { CurrencyCode, fromDecimal } from '../money.ts';
 import { DecimalAmount, IsoDateTime, openEnum } from '../shared.ts';
 
 // Paysera POS External API (/eapi/v1, Bearer token). camelCase, ISO-8601 UTC times, monetary amounts as
@@ -22,16 +22,45 @@ export const CashRegisterStatus = z.looseObject({
 });
 export type CashRegisterStatus = z.infer<typeof CashRegisterStatus>;
 
-export const OrderPosition = z.looseObject({
-  title: z.string().min(1),
-  productSKU: z.string().optional(),
+const Rate = z.number().min(0).max(100);
+
+/**
+ * One line of `POST /orders` as the API reference documents it (`/api/pos/create-order`):
+ * `{productId, quantity, price, name, vatRate}`, `price` being the unit price as a decimal in the
+ * order's currency (the reference writes 19.99). This is the shape TillKit's client sends.
+ */
+export const OrderPositionInput = z.strictObject({
+  productId: z.string().min(1).max(255).optional(),
+  name: z.string().min(1).max(255),
   quantity: z.number().positive(),
-  unitPrice: z.looseObject({ regular: DecimalAmount }),
-  measureUnit: z.string().optional(),
-  tax: z
-    .looseObject({ taxRate: z.number().min(0).max(100), taxClassifier: z.string().optional() })
-    .optional(),
+  price: DecimalAmount,
+  vatRate: Rate,
 });
+export type OrderPositionInput = z.infer<typeof OrderPositionInput>;
+
+/**
+ * An order line as a POS response may carry it: the reference's `{id, productId, name, quantity, price,
+ * totalPrice, vatRate, vatAmount}`, or the older `{title, productSKU, unitPrice: {regular}, tax}` a
+ * production plugin reads. Either names the line (`name` or `title`); everything else is kept as sent.
+ */
+export const OrderPosition = z
+  .looseObject({
+    id: z.string().optional(),
+    productId: z.string().optional(),
+    name: z.string().min(1).optional(),
+    title: z.string().min(1).optional(),
+    quantity: z.number().positive(),
+    price: DecimalAmount.optional(),
+    totalPrice: DecimalAmount.optional(),
+    vatRate: Rate.optional(),
+    vatAmount: DecimalAmount.optional(),
+    unitPrice: z.looseObject({ regular: DecimalAmount }).optional(),
+    tax: z.looseObject({ taxRate: Rate, taxClassifier: z.string().optional() }).optional(),
+  })
+  .refine((p) => p.name !== undefined || p.title !== undefined, {
+    message: 'a line needs a name',
+    path: ['name'],
+  });
 export type OrderPosition = z.infer<typeof OrderPosition>;
 
 export const OrderPayment = z.looseObject({
@@ -43,27 +72,59 @@ export const OrderPayment = z.looseObject({
 export type OrderPayment = z.infer<typeof OrderPayment>;
 
 export const OrderCustomer = z.looseObject({
+  name: z.string().optional(),
   email: z.email().optional(),
+  phone: z.string().optional(),
   billingAddress: z.looseObject({ phone: z.string().optional() }).optional(),
 });
 
-/** Body of `POST /orders`. */
-export const CreateOrderInput = z.strictObject({
-  number: z.string().min(1).max(64).optional(),
-  currency: CurrencyCode,
+/** Body of `POST /orders`, as the API reference documents it (`/api/pos/create-order`). */
+export const CreateOrderInput = z
+  .strictObject({
+    number: z.string().min(1).max(64).optional(),
+    currency: CurrencyCode,
+    languageCode: z.string().min(2).max(5).optional(),
+    /** A discount on the whole order, a decimal in its currency. */
+    discountPrice: DecimalAmount.optional(),
+    createdAt: IsoDateTime.optional(),
+    expiresAt: IsoDateTime.optional(),
+    reservationName: z.string().optional(),
+    reservationComment: z.string().optional(),
+    orderPositions: z.array(OrderPositionInput).min(1, 'an order needs at least one position'),
+    payments: z.array(OrderPayment).optional(),
+    customer: OrderCustomer.optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (!CurrencyCode.safeParse(o.currency).success) return;
+    const amounts: Array<[(string | number)[], string | number]> = o.orderPositions.map((p, i) => [
+      ['orderPositions', i, 'price'],
+      p.price,
+    ]);
+    if (o.discountPrice !== undefined) amounts.push([['discountPrice'], o.discountPrice]);
+    for (const [path, amount] of amounts) {
+      try {
+        if (fromDecimal(amount, o.currency) < 0)
+          ctx.addIssue({ code: 'custom', path, message: 'must not be negative' });
+      } catch {
+        ctx.addIssue({ code: 'custom', path, message: `must be a ${o.currency} amount` });
+      }
+    }
+  });
+export type CreateOrderInput = z.infer<typeof CreateOrderInput>;
+
+/** Body of `PATCH /orders/{id}`: any creatable field except the number. */
+export const UpdateOrderInput = z.strictObject({
+  currency: CurrencyCode.optional(),
   languageCode: z.string().min(2).max(5).optional(),
+  discountPrice: DecimalAmount.optional(),
   createdAt: IsoDateTime.optional(),
   expiresAt: IsoDateTime.optional(),
   reservationName: z.string().optional(),
   reservationComment: z.string().optional(),
-  orderPositions: z.array(OrderPosition).min(1, 'an order needs at least one position'),
+  orderPositions: z.array(OrderPositionInput).min(1, 'an order needs at least one position').optional(),
   payments: z.array(OrderPayment).optional(),
   customer: OrderCustomer.optional(),
 });
-export type CreateOrderInput = z.infer<typeof CreateOrderInput>;
-
-/** Body of `PATCH /orders/{id}`: any creatable field except the number. */
-export const UpdateOrderInput = CreateOrderInput.omit({ number: true }).partial();
 export type UpdateOrderInput = z.infer<typeof UpdateOrderInput>;
 
 export const PosOrder = z.looseObject({
@@ -72,6 +133,7 @@ export const PosOrder = z.looseObject({
   status: openEnum(PosOrderStatus),
   currency: CurrencyCode,
   totalAmount: DecimalAmount.optional(),
+  discountPrice: DecimalAmount.optional(),
   orderPositions: z.array(OrderPosition),
   payments: z.array(OrderPayment).optional(),
   customer: OrderCustomer.optional(),

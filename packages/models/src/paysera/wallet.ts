@@ -8,7 +8,12 @@ import { DecimalAmount, openEnum } from '../shared.ts';
 
 const UnixSeconds = z.number().int().nonnegative();
 
-export const SpotStatus = ['free', 'waiting', 'busy', 'closed'] as const;
+/**
+ * Spot statuses in Paysera's words: `free` (a spot the user "selects", /en/wallet/app/pos), `waiting`
+ * (checked in; classic docs and Java `Spot.STATUS_WAITING`), `active` (an order attached), and Java's
+ * `open` / `closed`. Parsed as an open set: an unknown status never breaks polling.
+ */
+export const SpotStatus = ['free', 'waiting', 'active', 'open', 'closed'] as const;
 export const SpotOrderStatus = ['pending', 'reserved', 'confirmed', 'closed'] as const;
 export const TransactionStatus = [
   'new',

@@ -126,7 +126,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
       try {
         l(event);
       } catch (error) {
-        logger.error('status listener threw', { error: toTillKitError(error).message });
+        logger.error?.('status listener threw', { error: toTillKitError(error).message });
       }
     }
   };
@@ -175,7 +175,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
       return true;
     } catch (error) {
       const e = toTillKitError(error);
-      logger.warn('checkout step deferred to the next round', {
+      logger.warn?.('checkout step deferred to the next round', {
         checkoutId: id,
         code: e.code,
         message: e.message,
@@ -214,7 +214,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
       observations = await observe(fresh, wallet, budget, polling, clock(), pollState);
     } catch (error) {
       const e = toTillKitError(error);
-      logger.warn('poll failed; retrying next round', { code: e.code, message: e.message });
+      logger.warn?.('poll failed; retrying next round', { code: e.code, message: e.message });
     }
     await runAll([...observations.keys()], observations);
     return { live: fresh.length, requests: requests - before };
@@ -226,7 +226,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
   const loop = () => {
     running = tick()
       .catch((error: unknown) => {
-        logger.error('engine round failed', { message: toTillKitError(error).message });
+        logger.error?.('engine round failed', { message: toTillKitError(error).message });
         return { live: 1, requests: 0 };
       })
       .then((report) => schedule.nextDelay(report.live))

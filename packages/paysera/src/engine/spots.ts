@@ -37,6 +37,9 @@ export async function pickSpot(
       ? `Every spot at location ${input.locationId} is taken; try again in a few minutes`
       : `Spot ${input.spotId} at location ${input.locationId} is taken or unknown`;
   throw new TillKitError(input.spotId === undefined ? 'CONFLICT' : 'NOT_FOUND', message, {
-    details: { locationId: input.locationId },
+    details: {
+      locationId: input.locationId,
+      reason: input.spotId === undefined ? 'no_free_spot' : 'spot_taken',
+    },
   });
 }

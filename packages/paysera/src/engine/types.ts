@@ -1,4 +1,4 @@
-import { Money } from '@tillkit/models';
+import { type Logger, Money } from '@tillkit/models';
 import { z } from 'zod';
 
 /** Every status a scan-and-pay checkout can be in. The happy path is the first five, in order. */
@@ -115,11 +115,7 @@ export interface CheckoutStatusEvent {
   checkout: Checkout;
 }
 
-/** Logger the engine writes to; defaults to silence (libraries never write to the console). */
-export interface EngineLogger {
-  debug?(message: string, context?: Record<string, unknown>): void;
-  warn(message: string, context?: Record<string, unknown>): void;
-  error(message: string, context?: Record<string, unknown>): void;
-}
+/** The logger the engine writes to: the one logger of every package (`@tillkit/models`' `Logger`). */
+export type EngineLogger = Logger;
 
 export const silentLogger: EngineLogger = { warn() {}, error() {} };

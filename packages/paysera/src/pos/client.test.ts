@@ -18,7 +18,7 @@ beforeAll(() => {
 const newOrder = (number: string) => ({
   number,
   currency: 'EUR',
-  orderPositions: [{ title: 'Coffee', quantity: 2, unitPrice: { regular: '2.50' }, tax: { taxRate: 21 } }],
+  orderPositions: [{ productId: 'COF-1', name: 'Coffee', quantity: 2, price: 2.5, vatRate: 21 }],
 });
 
 describe('PosClient against the sandbox', () => {
@@ -60,7 +60,14 @@ describe('PosClient against the sandbox', () => {
 
   it('creates, finds, patches, completes and cancels orders; a duplicate number is a CONFLICT', async () => {
     const created = await pos.createOrder(newOrder('TK-100'));
-    expect(created).toMatchObject({ number: 'TK-100', status: 'pending' });
+    expect(created).toMatchObject({ number: 'TK-100', status: 'pending', totalAmount: '5.00' });
+    // Sent in the API reference's shape (/api/pos/create-order), answered as such.
+    expect(created.orderPositions[0]).toMatchObject({
+      productId: 'COF-1',
+      name: 'Coffee',
+      price: '2.50',
+      vatRate: 21,
+    });
     const found = await pos.listOrders({ numbers: ['TK-100', 'nope'] });
     expect(found.data.map((o) => o.id)).toEqual([created.id]);
     expect((await pos.getOrder(created.id)).number).toBe('TK-100');
@@ -70,6 +77,16 @@ describe('PosClient against the sandbox', () => {
     const other = await pos.createOrder(newOrder('TK-101'));
     expect((await pos.cancelOrder(other.id)).status).toBe('canceled');
     expect((await rejection(pos.createOrder(newOrder('TK-100')))).code).toBe('CONFLICT');
+  });
+
+  it("refuses the plugin's title/unitPrice line before sending: the client sends the reference shape only", async () => {
+    const plugin = {
+      currency: 'EUR',
+      orderPositions: [{ title: 'Coffee', quantity: 1, unitPrice: { regular: '2.50' } }],
+    };
+    const error = await rejection(pos.createOrder(plugin as never));
+    expect(error.issues.map((i) => i.path)).toContain('orderPositions.0.name');
+    expect(sandbox().control.count('POST /eapi/v1/orders')).toBe(0);
   });
 
   it('rejects an invalid filter before sending anything', async () => {

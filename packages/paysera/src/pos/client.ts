@@ -57,7 +57,13 @@ export interface PosClient {
   getFiscalDay(cashRegister: string, id: string): Promise<FiscalDay>;
   listOrders(filter?: z.input<typeof OrderFilter>): Promise<PosPageResult<PosOrder>>;
   getOrder(id: string): Promise<PosOrder>;
-  /** Creates an order (201). A duplicate `number` is a `CONFLICT` TillKitError. Not retried on 5xx: it could create two. */
+  /**
+   * Creates an order (201). A duplicate `number` is a `CONFLICT` TillKitError. Not retried on 5xx: it could
+   * create two. The body is the API reference's (`/api/pos/create-order`: `orderPositions[{productId,
+   * quantity, price, name, vatRate}]`, `discountPrice`): it is the one shape Paysera documents as the
+   * endpoint's contract; the guides' `items[…]` example and a plugin's `title`/`unitPrice` lines are
+   * accepted by the sandbox but never sent.
+   */
   createOrder(input: z.input<typeof CreateOrderInput>): Promise<PosOrder>;
   updateOrder(id: string, patch: z.input<typeof UpdateOrderInput>): Promise<PosOrder>;
   cancelOrder(id: string): Promise<PosOrder>;

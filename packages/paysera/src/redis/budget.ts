@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { RequestBudget } from '../engine/budget.ts';
+import type { RedisClient } from './client.ts';
 
 // One bucket for every worker: refill and take happen atomically in Redis, on Redis's clock (TIME), so
 // workers with skewed clocks still share one budget. ARGV: capacity, tokens per ms, take (1) or peek (0).
@@ -23,7 +23,8 @@ return { ok, tostring(tokens) }`;
 
 /** Options of {@link createRedisTokenBucket}. */
 export interface RedisTokenBucketOptions {
-  redis: Redis;
+  /** An ioredis 5 or 6 client (or anything with these commands). */
+  redis: RedisClient;
   /** Sustained rate shared by all workers. */
   requestsPerMinute: number;
   /** Bucket capacity. @default requestsPerMinute / 6 */

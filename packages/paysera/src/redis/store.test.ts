@@ -58,15 +58,32 @@ describe('Redis payment store and lock', () => {
     expect((await store.get('b'))?.status).toBe('order_attached');
   });
 
-  it('gives a lock to one holder until it is released or its TTL passes', async () => {
+  it('gives a lock to one holder until it is released, and sets the TTL it was asked for', async () => {
     const lock = createRedisLock({ redis, prefix });
-    const held = await lock.acquire('k', 200);
+    // A TTL far beyond the test's run, so a slow machine cannot let it lapse between the two acquires.
+    const held = await lock.acquire('k', 60_000);
     expect(held).toBeDefined();
-    expect(await lock.acquire('k', 200)).toBeUndefined();
+    expect(await lock.acquire('k', 60_000)).toBeUndefined();
+    const ttl = await redis.pttl(`${prefix}lock:k`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
     await held?.release();
-    expect(await lock.acquire('k', 50)).toBeDefined();
-    await new Promise((r) => setTimeout(r, 80));
-    expect(await lock.acquire('k', 50)).toBeDefined();
+    expect(await redis.exists(`${prefix}lock:k`)).toBe(0);
+    expect(await lock.acquire('k', 60_000)).toBeDefined();
+  });
+
+  it('lets the next worker take a lock whose TTL lapsed, and the late holder cannot release it', async () => {
+    const lock = createRedisLock({ redis, prefix });
+    const killed = await lock.acquire('k', 60_000);
+    expect(killed).toBeDefined();
+    // The TTL lapsing, made an event: Redis expires the key now instead of the test sleeping past it.
+    await redis.pexpire(`${prefix}lock:k`, 0);
+    const next = await lock.acquire('k', 60_000);
+    expect(next).toBeDefined();
+    await killed?.release(); // the first holder wakes up late: its token no longer matches
+    expect(await lock.acquire('k', 60_000)).toBeUndefined();
+    await next?.release();
+    expect(await lock.acquire('k', 60_000)).toBeDefined();
   });
 
   it('never lets two workers sharing Redis both confirm a transaction', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Lock, PaymentStore } from '../engine/store.ts';
 import type { Checkout } from '../engine/types.ts';
+import type { RedisClient } from './client.ts';
 
 // Compare-and-set on the checkout's version, inside Redis, so two workers can never both apply a step.
 const REPLACE = `
@@ -22,7 +22,8 @@ return 0`;
 /** Options shared by the Redis store and lock. */
 export interface RedisOptions {
   /** An ioredis connection (one is enough for both). */
-  redis: Redis;
+  /** An ioredis 5 or 6 client (or anything with these commands). */
+  redis: RedisClient;
   /** Prefix of every key, so several deployments (and tests) share one Redis. @default 'tillkit:paysera:' */
   prefix?: string;
 }

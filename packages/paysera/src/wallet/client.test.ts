@@ -41,6 +41,25 @@ describe('WalletClient against the sandbox', () => {
     expect((await wallet.getSpot(spot(0).id)).status).toBe('free');
   });
 
+  it("creates a transaction from the PHP client's body (price_decimal, allowance flags, hours) and reads cents", async () => {
+    const tx = await wallet.createTransaction({
+      payments: [{ description: 'Order', price_decimal: '19.99', currency: 'EUR', freeze_for: 24 }],
+      reserve_for: 2,
+      use_allowance: true,
+      suggest_allowance: false,
+    });
+    expect(tx.payments[0]).toMatchObject({ price: 1999, price_decimal: '19.99', freeze_for: 24 });
+    expect(tx.reserve).toEqual({ for: 7200 });
+    const refused = await rejection(
+      wallet.createTransaction({
+        payments: [{ description: 'Order', price: 1999, price_decimal: '19.99', currency: 'EUR' }],
+      }),
+    );
+    expect(refused.issues.map((i) => i.path)).toEqual(['payments.0.price']);
+    expect(sandbox().control.count('POST /rest/v1/transaction')).toBe(1);
+    await wallet.revokeTransaction(tx.transaction_key);
+  });
+
   it('covers several locations in one spots request', async () => {
     const { locationId } = sandbox().credentials.wallet;
     sandbox().control.wallet.scan(spot(1).code);

@@ -45,7 +45,7 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
     { connection: options.connection, prefix, concurrency: 1 },
   );
   worker.on('failed', (_job, error) => {
-    options.logger?.warn('engine tick failed', { message: error.message });
+    options.logger?.warn?.('engine tick failed', { message: error.message });
   });
   return {
     async close() {

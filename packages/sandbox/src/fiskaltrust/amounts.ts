@@ -1,3 +1,5 @@
+import { type FtAmount, isJsonDecimal } from '@tillkit/models';
+
 // Receipt amounts arrive as JSON decimal numbers (20.5 = 20.50 EUR). Summing them as floats drifts
 // (0.1 + 0.2), so every amount is turned into an exact bigint of 10⁻⁸ units through its shortest
 // decimal text, which is the text the client wrote for any amount with ≤ 15 significant digits.
@@ -8,9 +10,17 @@ export const UNITS_PER_ONE = 100_000_000n;
 export const BALANCE_TOLERANCE = 1_000_000n;
 const UNITS_PER_CENT = 1_000_000n;
 
-/** An amount as exact 10⁻⁸ units; `multiplier` is the request's DecimalPrecisionMultiplier (amount ÷ multiplier). */
-export function toUnits(amount: number, multiplier = 1): bigint {
-  const units = decimalTextToUnits(Number.isInteger(amount) ? amount.toFixed(0) : String(amount));
+/**
+ * An amount as exact 10⁻⁸ units; `multiplier` is the request's DecimalPrecisionMultiplier (amount ÷
+ * multiplier). A JsonDecimal (a .NET decimal no double holds) is read from its text, past 10⁻⁸ truncated.
+ */
+export function toUnits(amount: FtAmount, multiplier = 1): bigint {
+  const text = isJsonDecimal(amount)
+    ? amount.text
+    : Number.isInteger(amount)
+      ? amount.toFixed(0)
+      : String(amount);
+  const units = decimalTextToUnits(text);
   return multiplier === 1 ? units : units / BigInt(multiplier);
 }
 

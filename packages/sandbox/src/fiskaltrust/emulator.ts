@@ -27,7 +27,7 @@ export function createFiskaltrustEmulator(
   options: FiskaltrustEmulatorOptions = {},
 ): FiskaltrustEmulator {
   const storage = new FiskaltrustStorage(ctx.store);
-  const runner = new OperationRunner(storage, options.inFlightDuplicates ?? 'block', ctx.now);
+  const runner = new OperationRunner(storage, options.inFlightDuplicates ?? '422', ctx.now);
   const deps: SignDeps = {
     storage,
     keys: new SignatureKeys(),

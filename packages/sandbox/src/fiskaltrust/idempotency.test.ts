@@ -76,7 +76,7 @@ describe('idempotency by (CashBox, x-operation-id)', () => {
 
   it('makes an in-flight duplicate wait for the first run and get its result (block)', async () => {
     vi.useFakeTimers();
-    const h = harness({}, { started: true });
+    const h = harness({ inFlightDuplicates: 'block' }, { started: true });
     h.emulator.setState(h.box.cashBoxId, { processingDelayMs: 1_000 });
     const op = randomUUID();
     const body = stringifyJsonLossless(receipt());
@@ -94,9 +94,9 @@ describe('idempotency by (CashBox, x-operation-id)', () => {
     expect(h.emulator.journal(h.box.cashBoxId).receipts).toHaveLength(1);
   });
 
-  it('answers an in-flight duplicate with 422 when configured so, and a different body with 409', async () => {
+  it('answers an in-flight duplicate with 422 by default (the local server), and a different body with 409', async () => {
     vi.useFakeTimers();
-    const h = harness({ inFlightDuplicates: '422' }, { started: true });
+    const h = harness({}, { started: true });
     h.emulator.setState(h.box.cashBoxId, { processingDelayMs: 500 });
     const op = randomUUID();
     const body = stringifyJsonLossless(receipt());

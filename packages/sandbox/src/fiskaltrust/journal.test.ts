@@ -86,7 +86,7 @@ describe('POST /v2/journal', () => {
     const h = harness();
     expect((await journal(h, { ftJournalType: 0x77, From: 0, To: 0 })).status).toBe(400);
     expect((await journal(h, { ftJournalType: 0x0001_0002, From: 0, To: 0 })).status).toBe(400);
-    const bad = await journal(h, { ftJournalType: 2 });
+    const bad = await journal(h, { ftJournalType: 2, From: 'yesterday' });
     expect(bad.status).toBe(400);
     expect(json(bad)).toMatchObject({ title: 'Validation error' });
   });

@@ -1,15 +1,10 @@
-import {
-  Country,
-  caseOf,
-  hasFlag,
-  ReceiptCase,
-  ReceiptCaseFlag,
-  type ReceiptRequest,
-  VatClass,
-  VERSION_2,
-} from '@tillkit/models';
+import { Country, caseOf, hasFlag, ReceiptCase, ReceiptCaseFlag, type ReceiptRequest } from '@tillkit/models';
 import { BALANCE_TOLERANCE, formatCents, toUnits, unitsToCents } from './amounts.ts';
+import { isLegacyCase, legacyAsV2 } from './legacy.ts';
 import type { FiskaltrustCountry } from './types.ts';
+import { dsfinvkSlot, rksvBucket, type VatBuckets } from './vat.ts';
+
+export type { VatBuckets } from './vat.ts';
 
 // The v2 engine's global receipt validations (spec §5.5). A failed rule is not an HTTP error: the
 // receipt is answered in a 2xx with ftState EEEE_EEEE and one "[Error] <code>" signature per rule.
@@ -20,15 +15,6 @@ export interface RuleError {
   message: string;
 }
 
-/** Charge totals per RKSV VAT bucket, in cents. */
-export interface VatBuckets {
-  normal: bigint;
-  reduced1: bigint;
-  reduced2: bigint;
-  zero: bigint;
-  special: bigint;
-}
-
 /** What the signing step needs from a validated receipt. */
 export interface ReceiptFacts {
   /** The receipt case with the queue's country filled in. */
@@ -36,6 +22,8 @@ export interface ReceiptFacts {
   chargeCents: bigint;
   payCents: bigint;
   vat: VatBuckets;
+  /** DE DSFinV-K VAT slots (19 %, 7 %, 10.7 %, 5.5 %, 0 %), in cents. */
+  dsfinvk: bigint[];
   errors: RuleError[];
 }
 
@@ -77,10 +65,13 @@ export function checkReceipt(request: ReceiptRequest, country: FiskaltrustCountr
   const multiplier = request.DecimalPrecisionMultiplier ?? 1;
   let chargeUnits = 0n;
   const vatUnits: VatBuckets = { normal: 0n, reduced1: 0n, reduced2: 0n, zero: 0n, special: 0n };
+  const slotUnits = [0n, 0n, 0n, 0n, 0n];
   for (const item of request.cbChargeItems) {
     const units = toUnits(item.Amount, itemMultiplier(item, multiplier));
     chargeUnits += units;
-    vatUnits[bucketOf(item.ftChargeItemCase, item.VATRate)] += units;
+    vatUnits[rksvBucket(item.ftChargeItemCase, item.VATRate)] += units;
+    const slot = dsfinvkSlot(item.ftChargeItemCase, item.VATRate);
+    slotUnits[slot] = (slotUnits[slot] ?? 0n) + units;
   }
   let payUnits = 0n;
   for (const item of request.cbPayItems) payUnits += toUnits(item.Amount, itemMultiplier(item, multiplier));
@@ -126,30 +117,33 @@ export function checkReceipt(request: ReceiptRequest, country: FiskaltrustCountr
       zero: unitsToCents(vatUnits.zero),
       special: unitsToCents(vatUnits.special),
     },
+    dsfinvk: slotUnits.map(unitsToCents),
     errors,
   };
 }
 
-// The server adds the queue's country to a v2 code without one; a legacy (v0/v1) code or another
-// market's prefix is refused rather than guessed at.
+// The server adds the queue's country to a v2 code without one; another market's prefix is refused. A
+// legacy (v0/v1) code is passed through as the vendor's local API does (legacy.ts reads it as its v2 case).
 function withCountry(code: bigint, country: FiskaltrustCountry, errors: RuleError[]): bigint {
   const hex = `0x${code.toString(16).toUpperCase()}`;
-  if ((code & (0xfn << 44n)) !== VERSION_2) {
-    errors.push({
-      code: 'UnsupportedVersion',
-      message: `The ftReceiptCase ${hex} is not a v2 case (version nibble must be 2).`,
-    });
-    return code;
-  }
   const prefix = code >> 48n;
-  if (prefix === 0n) return code | (Country[country] << 48n);
-  if (prefix !== Country[country]) {
+  if (prefix !== 0n && prefix !== Country[country]) {
     errors.push({
       code: 'CountryMismatch',
       message: `The ftReceiptCase ${hex} belongs to another market than this ${country} queue.`,
     });
+    return code;
   }
-  return code;
+  if (isLegacyCase(code)) {
+    const v2 = legacyAsV2(code, country);
+    if (v2 !== undefined) return v2;
+    errors.push({
+      code: 'UnsupportedReceiptCase',
+      message: `The legacy ftReceiptCase ${hex} has no ${country} v0 meaning. Please send a v2 case.`,
+    });
+    return code;
+  }
+  return prefix === 0n ? code | (Country[country] << 48n) : code;
 }
 
 // An item's own multiplier is not in the schema (items are loose objects): anything but a positive
@@ -158,27 +152,6 @@ function itemMultiplier(item: Record<string, unknown>, fallback: number): number
   const own = item['DecimalPrecisionMultiplier'];
   return typeof own === 'number' && Number.isSafeInteger(own) && own > 0 ? own : fallback;
 }
-
-function bucketOf(chargeItemCase: bigint, vatRate: number): keyof VatBuckets {
-  switch (chargeItemCase & 0xfn) {
-    case VatClass.Normal:
-      return 'normal';
-    case VatClass.Discounted1:
-      return 'reduced1';
-    case VatClass.Discounted2:
-      return 'reduced2';
-    case VatClass.Zero:
-    case VatClass.NotTaxable:
-      return 'zero';
-    case VatClass.Unknown:
-      return byRate[vatRate] ?? 'special';
-    default:
-      return 'special';
-  }
-}
-
-// A charge item without a VAT class falls into the RKSV bucket of its rate (AT: 20 / 10 / 13 / 0 %).
-const byRate: Record<number, keyof VatBuckets> = { 20: 'normal', 10: 'reduced1', 13: 'reduced2', 0: 'zero' };
 
 function unitsText(units: bigint): string {
   return formatCents(unitsToCents(units), '.');

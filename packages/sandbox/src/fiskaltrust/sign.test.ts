@@ -271,13 +271,14 @@ describe('fiscal validation errors come back as a 2xx ReceiptResponse', () => {
     expect(given.ftState).toBe(AT_OK);
   });
 
-  it('refuses an unsupported ftReceiptCase and a legacy code without the v2 version nibble', async () => {
+  it('refuses an unsupported ftReceiptCase and a legacy code the market has no v0 meaning for', async () => {
     const h = harness({}, { started: true });
     const unsupported = json<Response>(await sign(h, receipt({ ftReceiptCase: 0x2000_0000_4011n })));
     expect(unsupported.ftSignatures[0]?.Caption).toBe('[Error] UnsupportedReceiptCase');
     expect(unsupported.ftSignatures[0]?.Data).toContain('0x415420000000401');
-    const legacy = json<Response>(await sign(h, receipt({ ftReceiptCase: 0x4154_0000_0000_0001n })));
+    const legacy = json<Response>(await sign(h, receipt({ ftReceiptCase: 0x4154_0000_0000_00ffn })));
     expect(lowWord(legacy.ftState)).toBe(STATE_ERROR);
+    expect(legacy.ftSignatures[0]?.Caption).toBe('[Error] UnsupportedReceiptCase');
   });
 
   it('does not use a receipt number or a journal entry for an error state', async () => {

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { Country, SIGNATURE_FAILURE, SignatureFormat, VERSION_2 } from '@tillkit/models';
+import { Country, caseOf, ReceiptCase, SIGNATURE_FAILURE, SignatureFormat, VERSION_2 } from '@tillkit/models';
 import { formatCents } from './amounts.ts';
 import type { ReceiptFacts, RuleError } from './rules.ts';
 import type { FiskaltrustCountry } from './types.ts';
@@ -14,7 +14,8 @@ export interface Signature {
   ftSignatureFormat: bigint;
   ftSignatureType: bigint;
   Caption: string;
-  Data: string;
+  /** `null` where the vendor's queue has nothing to say (ifPOS v2 SignatureItem writes "Data": null). */
+  Data: string | null;
 }
 
 /** What a receipt's country signature covers. */
@@ -96,23 +97,21 @@ export function countrySignatures(
       };
     }
     case 'DE': {
-      const v = input.facts.vat;
-      const vat = [v.normal, v.reduced1, 0n, 0n, v.zero + v.special]
-        .map((c) => formatCents(c, '.'))
-        .join('_');
+      // Beleg^<19 %>_<7 %>_<10.7 %>_<5.5 %>_<0 %>^…: every line lands in one slot, so the slots add up to the total.
+      const vat = input.facts.dsfinvk.map((c) => formatCents(c, '.')).join('_');
       const time = input.moment.toISOString();
       const head = `V0;${input.cashBoxIdentification};Kassenbeleg-V1;Beleg^${vat}^${formatCents(input.facts.payCents, '.')}:Bar;${input.receiptNumber};${input.receiptNumber};${time};${time};ecdsa-plain-SHA256;unixTime`;
       const mac = createHmac('sha256', key).update(`${previousHash};${head}`).digest();
+      const qr: Signature = {
+        ftSignatureFormat: SignatureFormat.QrCode,
+        ftSignatureType: prefix | 0x1n,
+        Caption: 'www.fiskaltrust.de',
+        Data: `${head};${mac.toString('base64')};${key.subarray(0, 16).toString('base64')}`,
+      };
+      const closing = closings.has(caseOf(input.facts.receiptCase));
       return {
         chain: mac.toString('base64'),
-        signatures: [
-          {
-            ftSignatureFormat: SignatureFormat.QrCode,
-            ftSignatureType: prefix | 0x1n,
-            Caption: 'www.fiskaltrust.de',
-            Data: `${head};${mac.toString('base64')};${key.subarray(0, 16).toString('base64')}`,
-          },
-        ],
+        signatures: closing ? [qr, ...tseClosingSignatures(prefix, mac)] : [qr],
       };
     }
     case 'IT': {
@@ -131,6 +130,33 @@ export function countrySignatures(
       };
     }
   }
+}
+
+const closings: ReadonlySet<bigint> = new Set([
+  ReceiptCase.DailyClosing,
+  ReceiptCase.MonthlyClosing,
+  ReceiptCase.YearlyClosing,
+]);
+const TSE_BASE64 = 0x1000dn;
+const TSE_TEXT = 0x10001n;
+
+// A DE closing carries the TSE's transaction details as the vendor's queue writes them
+// (fiskaltrust/middleware QueueDE.IntegrationTest Data/DailyClosingReceipt/Response.json): items the
+// TSE leaves empty keep their place with "Data": null, which clients must read as a signed receipt.
+function tseClosingSignatures(prefix: bigint, mac: Buffer): Signature[] {
+  const item = (format: bigint, type: bigint, caption: string, data: string | null): Signature => ({
+    ftSignatureFormat: format,
+    ftSignatureType: prefix | type,
+    Caption: caption,
+    Data: data,
+  });
+  return [
+    item(TSE_BASE64, 0x11n, 'finish-transaction-payload', mac.toString('base64')),
+    item(TSE_BASE64, 0x12n, 'finish-transaction-result', null),
+    item(SignatureFormat.Text, 0x22n, '<certification-id>', 'BSI-TK-0000-0000'),
+    item(TSE_TEXT, 0x15n, '<processType>', 'SonstigerVorgang'),
+    item(TSE_TEXT, 0x14n, '<kassen-seriennummer>', null),
+  ];
 }
 
 /** The `S A N D B O X` marker every sandbox queue appends (Data = ftQueueID). */

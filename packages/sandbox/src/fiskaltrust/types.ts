@@ -7,9 +7,10 @@ export type FiskaltrustCountry = 'AT' | 'DE' | 'IT';
 /** Options of {@link createFiskaltrustEmulator}. */
 export interface FiskaltrustEmulatorOptions {
   /**
-   * What a request with the operation id of a still-running operation gets: `block` waits for the first
-   * one and returns its result (API 2.1), `422` answers 422 ProblemDetails at once (API 2.0, the seed).
-   * @default 'block'
+   * What a request with the operation id of a still-running operation gets: `422` answers 422
+   * ProblemDetails at once, as the vendor's local server does and the seed says; `block` waits for the
+   * first one and returns its result (the API 2.1 docs).
+   * @default '422'
    */
   inFlightDuplicates?: 'block' | '422';
   /**

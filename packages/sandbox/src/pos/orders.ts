@@ -1,5 +1,4 @@
 import {
-  CreateOrderInput,
   fromDecimal,
   OrderFilter,
   type PosOrder,
@@ -13,6 +12,7 @@ import { randomUuid } from '../shared/ids.ts';
 import type { PosCall } from './emulator.ts';
 import { isResponse, posError, posForbidden, posNotFound, posValidation } from './errors.ts';
 import { readFilter, within } from './filters.ts';
+import { priceOrder, readOrderBody } from './order-body.ts';
 import { paginate } from './pagination.ts';
 import { type OrderRecord, P } from './records.ts';
 
@@ -22,15 +22,6 @@ const isoNow = (call: PosCall) =>
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z');
 
-/** Sum of quantity × unit price, in the order's currency, as a decimal string. */
-function totalOf(order: Pick<PosOrder, 'orderPositions' | 'currency'>): string {
-  const minor = order.orderPositions.reduce(
-    (sum, p) => sum + Math.round(fromDecimal(p.unitPrice.regular, order.currency) * p.quantity),
-    0,
-  );
-  return toDecimalString(minor, order.currency);
-}
-
 function bodyError(
   kind: 'malformed' | 'invalid',
   message: string | undefined,
@@ -39,14 +30,13 @@ function bodyError(
   return kind === 'malformed' ? posError(400, message ?? 'Malformed JSON.') : posValidation(errors ?? {});
 }
 
-/** `POST /orders`: 201 with the order; 409 when the merchant already has an order with that number. */
+/**
+ * `POST /orders`: 201 with the order (in the reference shape, whichever documented shape was sent); 409
+ * when the merchant already has an order with that number.
+ */
 export function createOrder(call: PosCall): SandboxResponse {
-  const parsed = parseJsonBody(call.req.rawBody, CreateOrderInput);
-  if (!parsed.ok)
-    return parsed.kind === 'malformed'
-      ? bodyError('malformed', parsed.message, undefined)
-      : bodyError('invalid', undefined, parsed.errors);
-  const input = parsed.value;
+  const input = readOrderBody(call.req.rawBody);
+  if (isResponse(input)) return input;
   const { store } = call.ctx;
   return store.transaction(() => {
     const mine = store.list<OrderRecord>(P.orders).filter((r) => r.merchantId === call.merchantId);
@@ -58,15 +48,17 @@ export function createOrder(call: PosCall): SandboxResponse {
     const now = isoNow(call);
     const order: PosOrder = {
       ...input,
+      ...priceOrder(input),
       id: randomUuid(),
       number:
         input.number ??
         `ORD-${String(store.nextSequence(`pos.orderNumber.${call.merchantId}`)).padStart(6, '0')}`,
       status: 'pending',
-      totalAmount: totalOf(input),
       createdAt: input.createdAt ?? now,
       updatedAt: now,
     };
+    if (input.discountPrice !== undefined)
+      order.discountPrice = toDecimalString(fromDecimal(input.discountPrice, input.currency), input.currency);
     store.put<OrderRecord>(P.orders, order.id, { merchantId: call.merchantId, order });
     return { status: 201, body: order };
   });
@@ -97,7 +89,10 @@ export function updateOrder(call: PosCall, id: string): SandboxResponse {
     return posError(409, `Order is ${r.order.status}; only a pending order can be updated.`);
   const changes = Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined));
   const order: PosOrder = { ...r.order, ...changes, updatedAt: isoNow(call) };
-  order.totalAmount = totalOf(order);
+  if (parsed.value.orderPositions !== undefined || parsed.value.discountPrice !== undefined) {
+    const body = { ...r.order, ...changes } as Parameters<typeof priceOrder>[0];
+    Object.assign(order, priceOrder(body));
+  }
   call.ctx.store.put<OrderRecord>(P.orders, id, { merchantId: r.merchantId, order });
   return { status: 200, body: order };
 }

@@ -219,7 +219,7 @@ describe('POS orders', () => {
   it('updates a pending order with PATCH and recomputes its total', async () => {
     const a = PosOrder.parse((await pos(s, 'POST', '/orders', { body: order('T-300') })).body);
     const patched = await pos(s, 'PATCH', `/orders/${a.id}`, {
-      body: { orderPositions: [{ title: 'Tea', quantity: 3, unitPrice: { regular: '1.10' } }] },
+      body: { orderPositions: [{ name: 'Tea', quantity: 3, price: '1.10', vatRate: 21 }] },
     });
     expect(PosOrder.parse(patched.body)).toMatchObject({ number: 'T-300', totalAmount: '3.30' });
     expect(PosOrder.parse((await pos(s, 'GET', `/orders/${a.id}`)).body).totalAmount).toBe('3.30');

@@ -90,7 +90,7 @@ export function createWalletCustomer(
         .list<SpotRecord>(C.spots)
         .find((s) => s.locationId === location.id && s.identifier === parsed.identifier);
       if (spot === undefined) return fail(404, 'not_found', 'Spot not found');
-      if (spot.status === 'busy') return fail(409, 'invalid_state', 'Spot is busy with another order');
+      if (spot.status === 'active') return fail(409, 'invalid_state', 'Spot is active with another order');
       spot.status = 'waiting';
       ctx.store.put(C.spots, String(spot.id), spot);
       return view(spot);

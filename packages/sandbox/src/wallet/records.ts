@@ -35,7 +35,7 @@ export interface SpotRecord {
   id: number;
   locationId: number;
   identifier: string;
-  status: 'free' | 'waiting' | 'busy';
+  status: 'free' | 'waiting' | 'active';
   /** Open order of this spot (one at a time), if any. */
   orderId: number | null;
 }

@@ -99,7 +99,7 @@ export function getSpot(call: WalletCall, id: string): SandboxResponse {
 /**
  * `POST /spot/{id}/order {transaction_key}`: shows the transaction to the customer checked in at the spot.
  * The spot must be `waiting` (scanned) with no open order; the transaction must be the client's and still
- * payable. The spot becomes `busy` (ASSUMPTION, spec §2.9), so a `status=waiting` poll stops returning it.
+ * payable. The spot becomes `active` (an order on it), so a `status=waiting` poll stops returning it.
  */
 export function attachOrder(call: WalletCall, id: string): SandboxResponse {
   const spot = ownedSpot(call, id);
@@ -130,7 +130,7 @@ export function attachOrder(call: WalletCall, id: string): SandboxResponse {
       closed: false,
     };
     call.ctx.store.put(C.orders, String(o.id), o);
-    spot.status = 'busy';
+    spot.status = 'active';
     spot.orderId = o.id;
     call.ctx.store.put(C.spots, String(spot.id), spot);
     return o;
