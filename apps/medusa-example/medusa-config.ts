@@ -1,5 +1,5 @@
 // A minimal Medusa server with the TillKit Paysera provider. Every value comes from the environment; the
-// defaults are those `pnpm dev` (scripts/dev.mjs) sets after starting the TillKit sandbox.
+// values for the TillKit sandbox are set by `pnpm dev` (scripts/dev.mjs) after it starts the sandbox.
 import { defineConfig, loadEnv } from '@medusajs/framework/utils';
 
 loadEnv(process.env.NODE_ENV || 'development', process.cwd());
@@ -31,7 +31,19 @@ module.exports = defineConfig({
               webhookSecret: env('TILLKIT_WEBHOOK_SECRET'),
               captureMode: env('TILLKIT_CAPTURE_MODE', 'automatic'),
               ...(env('TILLKIT_DATABASE_URL') ? { databaseUrl: env('TILLKIT_DATABASE_URL') } : {}),
-              checkout: JSON.parse(env('TILLKIT_CHECKOUT', '{}')!),
+              paysera: {
+                macId: env('PAYSERA_MAC_ID'),
+                macKey: env('PAYSERA_MAC_KEY'),
+                projectId: Number(env('PAYSERA_PROJECT_ID')),
+                locationId: Number(env('PAYSERA_LOCATION_ID')),
+                ...(env('PAYSERA_WALLET_URL') ? { walletUrl: env('PAYSERA_WALLET_URL') } : {}),
+              },
+              fiskaltrust: {
+                cashBoxId: env('FISKALTRUST_CASHBOX_ID'),
+                accessToken: env('FISKALTRUST_ACCESS_TOKEN'),
+                country: env('FISKALTRUST_COUNTRY', 'AT'),
+                ...(env('FISKALTRUST_URL') ? { url: env('FISKALTRUST_URL') } : {}),
+              },
             },
           },
         ],

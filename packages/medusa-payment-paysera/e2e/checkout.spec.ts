@@ -2,6 +2,7 @@
 // the TillKit sandbox: the customer pays in the sandbox's wallet simulator, Medusa hears it through its
 // own webhook path, fiskaltrust signs in the sandbox's journal.
 
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Modules } from '@medusajs/framework/utils';
@@ -17,11 +18,13 @@ import { freshStoreDatabase, setAppEnv } from './helpers/env.ts';
 import { type Shop, seedShop } from './helpers/shop.ts';
 
 jest.setTimeout(180_000);
+// Databases are named per checkout, so two worktrees (or CI and a developer) never drop each other's.
+const db = `tk_medusa_e2e_${createHash('sha1').update(__dirname).digest('hex').slice(0, 8)}`;
 let sandbox: Sandbox;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: { wallet: { locations: 1, spotsPerLocation: 20 } } });
-  setAppEnv(sandbox, await freshStoreDatabase('tk_medusa_e2e_store'));
+  setAppEnv(sandbox, await freshStoreDatabase(`${db}_store`));
 });
 
 afterAll(async () => {
@@ -31,7 +34,7 @@ afterAll(async () => {
 
 medusaIntegrationTestRunner({
   cwd: path.join(__dirname, 'app'),
-  dbName: 'tk_medusa_e2e',
+  dbName: db,
   testSuite: ({ api, getContainer }) => {
     let shop: Shop;
     beforeAll(async () => {
