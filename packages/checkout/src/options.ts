@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@tillkit/models';
-import type { PollingOptions, PosClient, RequestBudget, WalletPort } from '@tillkit/paysera';
+import type { PollingOptions, PosClient, RequestBudget, WalletPort, WalletPublicKey } from '@tillkit/paysera';
 import { z } from 'zod';
 import type { JobRunnerOptions } from './jobs.ts';
 import type { FiscalSettings } from './records.ts';
@@ -47,6 +47,12 @@ export interface CheckoutServiceOptions {
   idleIntervalMs?: number;
   /** The ticker lease: another instance takes over this long after the leader dies. @default 15000 */
   leaderLeaseMs?: number;
+  /**
+   * Paysera's transaction callbacks as a trigger (polling stays the fallback): `uri` is sent as each
+   * transaction's `callback_uri` (default: the project's setting); `publicKey` verifies what reaches
+   * {@link CheckoutService.onWalletCallback}: a PEM, or `createWalletPublicKey()` (fetched and cached).
+   */
+  callbacks?: { publicKey: string | WalletPublicKey; uri?: string };
   logger?: Logger;
   clock?: () => number;
 }
@@ -88,6 +94,9 @@ const Options = z.object({
   tickIntervalMs: positive.optional(),
   idleIntervalMs: positive.optional(),
   leaderLeaseMs: positive.min(1_000).optional(),
+  callbacks: z
+    .object({ publicKey: z.union([z.string().min(1), object(['verify'])]), uri: z.url().optional() })
+    .optional(),
   clock: fn('clock').optional(),
 });
 
