@@ -21,12 +21,19 @@ const Env = z.object({
   PAYSERA_PROJECT_ID: int.positive().optional(),
   PAYSERA_LOCATION_ID: int.positive(),
   PAYSERA_WALLET_URL: z.url().optional(),
+  /** Per-request timeout of Wallet calls. */
+  PAYSERA_TIMEOUT_MS: int.positive().optional(),
   PAYSERA_POS_TOKEN: z.string().min(1).optional(),
   PAYSERA_POS_URL: z.url().optional(),
   FISKALTRUST_URL: z.url().optional(),
   FISKALTRUST_CASHBOX_ID: z.uuid(),
   FISKALTRUST_ACCESS_TOKEN: z.string().min(1),
   FISKALTRUST_COUNTRY: z.enum(['AT', 'DE', 'IT']),
+  FISKALTRUST_TIMEOUT_MS: int.positive().optional(),
+  /** How long a shopper has to pay (≥ 10 s). */
+  TILLKIT_CHECKOUT_TTL_MS: int.min(10_000).optional(),
+  /** Lock TTL of one checkout: a killed worker's checkout is resumed after this; keep it above the HTTP timeout. */
+  TILLKIT_LOCK_TTL_MS: int.min(1000).optional(),
   TILLKIT_CAPTURE_MODE: z.enum(['automatic', 'manual']).optional(),
   TILLKIT_REFUND_WINDOW_HOURS: int.min(0).optional(),
   TILLKIT_REQUESTS_PER_MINUTE: int.positive().default(100),
@@ -64,6 +71,7 @@ export async function checkoutOptionsFromEnv(
       retry: { limit: 0 },
       ...(e.PAYSERA_WALLET_URL ? { baseUrl: e.PAYSERA_WALLET_URL } : {}),
       ...(e.PAYSERA_PROJECT_ID ? { projectId: e.PAYSERA_PROJECT_ID } : {}),
+      ...(e.PAYSERA_TIMEOUT_MS ? { timeoutMs: e.PAYSERA_TIMEOUT_MS } : {}),
     }),
     locationId: e.PAYSERA_LOCATION_ID,
     ...(e.PAYSERA_PROJECT_ID ? { projectId: e.PAYSERA_PROJECT_ID } : {}),
@@ -72,6 +80,7 @@ export async function checkoutOptionsFromEnv(
         cashBoxId: e.FISKALTRUST_CASHBOX_ID,
         accessToken: e.FISKALTRUST_ACCESS_TOKEN,
         ...(e.FISKALTRUST_URL ? { baseUrl: e.FISKALTRUST_URL } : {}),
+        ...(e.FISKALTRUST_TIMEOUT_MS ? { timeoutMs: e.FISKALTRUST_TIMEOUT_MS } : {}),
       }),
       country: e.FISKALTRUST_COUNTRY,
       cashBoxId: e.FISKALTRUST_CASHBOX_ID,
@@ -94,6 +103,8 @@ export async function checkoutOptionsFromEnv(
     ...(e.TILLKIT_TICK_MS
       ? { tickIntervalMs: e.TILLKIT_TICK_MS, polling: { fastIntervalMs: e.TILLKIT_TICK_MS } }
       : {}),
+    ...(e.TILLKIT_CHECKOUT_TTL_MS ? { checkoutTtlMs: e.TILLKIT_CHECKOUT_TTL_MS } : {}),
+    ...(e.TILLKIT_LOCK_TTL_MS ? { lockTtlMs: e.TILLKIT_LOCK_TTL_MS } : {}),
     ...(e.TILLKIT_LEADER_LEASE_MS ? { leaderLeaseMs: e.TILLKIT_LEADER_LEASE_MS } : {}),
     ...(e.TILLKIT_SHOP_NAME ? { shopName: e.TILLKIT_SHOP_NAME } : {}),
     jobs: {

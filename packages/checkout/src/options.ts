@@ -1,5 +1,5 @@
 import { parseOrThrow } from '@tillkit/models';
-import type { PollingOptions, PosClient, RequestBudget, WalletPort } from '@tillkit/paysera';
+import type { PollingOptions, PosClient, RequestBudget, WalletPort, WalletPublicKey } from '@tillkit/paysera';
 import { z } from 'zod';
 import type { JobRunnerOptions } from './jobs.ts';
 import type { FiscalSettings } from './records.ts';
@@ -54,6 +54,12 @@ export interface CheckoutServiceOptions {
    * `false` turns it off. @default { graceMs: 300000, intervalMs: 60000 }
    */
   spotReclaim?: false | { graceMs?: number; intervalMs?: number };
+  /**
+   * Paysera's transaction callbacks as a trigger (polling stays the fallback): `uri` is sent as each
+   * transaction's `callback_uri` (default: the project's setting); `publicKey` verifies what reaches
+   * {@link CheckoutService.onWalletCallback}: a PEM, or `createWalletPublicKey()` (fetched and cached).
+   */
+  callbacks?: { publicKey: string | WalletPublicKey; uri?: string };
   logger?: Logger;
   clock?: () => number;
 }
@@ -96,6 +102,9 @@ const Options = z.object({
   idleIntervalMs: positive.optional(),
   leaderLeaseMs: positive.min(1_000).optional(),
   consumerLeaseMs: positive.min(1_000).optional(),
+  callbacks: z
+    .object({ publicKey: z.union([z.string().min(1), object(['verify'])]), uri: z.url().optional() })
+    .optional(),
   clock: fn('clock').optional(),
   spotReclaim: z
     .union([z.literal(false), z.object({ graceMs: positive.optional(), intervalMs: positive.optional() })])

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { type Money, TillKitError } from '@tillkit/models';
 import { createScanAndPayEngine, createTokenBucket } from '@tillkit/paysera';
 import { attemptsOf, findView, startAttempt, viewOf } from './attempts.ts';
+import { handleWalletCallback } from './callbacks.ts';
 import { createEnginePaymentStore, createStoreLock } from './engine-store.ts';
 import { createEventBus } from './events.ts';
 import { outboxHook } from './hook.ts';
@@ -61,6 +62,7 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
       'authorizationTtlMs',
       'projectId',
     ]),
+    ...(options.callbacks?.uri === undefined ? {} : { callbackUri: options.callbacks.uri }),
   });
   const ctx: ServiceContext = {
     store,
@@ -181,6 +183,12 @@ export function createCheckoutService(options: CheckoutServiceOptions): Checkout
         });
       await store.commit({ jobs: [signJob('daily', day, new Date(clock()).toISOString(), clock())] });
       ticker.wake();
+    },
+    async onWalletCallback(form) {
+      const attempt = await handleWalletCallback(ctx, options.callbacks, form);
+      // A confirm it caused recorded a receipt job: run it now rather than on the idle timer.
+      ticker.wake();
+      return attempt;
     },
     events: (after, limit = 100) => bus.read(after, limit),
     subscribe(consumer, handler) {

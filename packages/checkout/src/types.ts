@@ -256,6 +256,15 @@ export interface CheckoutService {
   retryReceipt(attemptId: string, refundId?: string): Promise<ReceiptState>;
   /** Enqueues the daily-closing receipt for `day` (YYYY-MM-DD) as a durable job; idempotent per day. */
   closeDay(day: string): Promise<void>;
+  /**
+   * A Paysera Wallet callback as it arrived (raw form body or its fields), verified with `callbacks.publicKey`
+   * (SIGNATURE_INVALID if forged, VALIDATION_FAILED if malformed); then its transaction is re-read and the
+   * attempt advanced at once, idempotently. Answer 200 when it resolves (undefined: not our transaction),
+   * 4xx on a non-retryable error, 5xx otherwise (Paysera retries). INVALID_CONFIG without `callbacks`.
+   */
+  onWalletCallback(
+    form: string | URLSearchParams | Readonly<Record<string, string | undefined>>,
+  ): Promise<PaymentAttempt | undefined>;
   /** A random secret kept in the store, created on first use (a storefront's token key). Never logged. */
   secret(name: string): Promise<string>;
   /** Events with `seq > after`, in order (a polling consumer's read). */

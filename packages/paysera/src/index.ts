@@ -21,6 +21,7 @@ export {
   type LockHandle,
   type PaymentStore,
 } from './engine/store.ts';
+export type { TriggerResult } from './engine/trigger.ts';
 export {
   type CaptureMode,
   type Checkout,

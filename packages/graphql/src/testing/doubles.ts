@@ -188,6 +188,7 @@ export class FakeCheckout implements CheckoutService {
   subscribe = () => this.unused();
   tick = async () => this.unused();
   runJob = async () => this.unused();
+  onWalletCallback = async () => this.unused();
   run = () => this.unused();
   stop = async () => this.unused();
 }

@@ -7,6 +7,7 @@ import { type PollingOptions, PollSchedule, resolvePolling } from './poller.ts';
 import { pickSpot, spotKey } from './spots.ts';
 import { runStep, type StepContext } from './steps.ts';
 import { createMemoryLock, createMemoryPaymentStore, type Lock, type PaymentStore } from './store.ts';
+import { type TriggerResult, triggerTransaction } from './trigger.ts';
 import {
   type Checkout,
   type CheckoutStatusEvent,
@@ -40,6 +41,11 @@ export interface ScanAndPayEngineOptions {
   maxConfirmAttempts?: number;
   /** Manual capture: a reservation not captured within this is released. @default 604800000 (7 days) */
   authorizationTtlMs?: number;
+  /**
+   * Sent as each transaction's `callback_uri`: Paysera then POSTs the customer's accept, reject and fail
+   * there; verify each and pass it to {@link ScanAndPayEngine.onTransactionEvent}. @default Paysera's project setting
+   */
+  callbackUri?: string;
   logger?: EngineLogger;
   clock?: () => number;
 }
@@ -66,6 +72,11 @@ export interface ScanAndPayEngine {
    * confirms it. A confirmed checkout is returned as it is. INVALID_STATE before the reservation or after an unpaid end.
    */
   capture(checkoutId: string, amount?: number): Promise<Checkout>;
+  /**
+   * A verified Wallet callback for `transactionKey` (the callback's `payments[0].parameters.checkoutid` is a
+   * hint): re-reads the transaction and advances its checkout at once, idempotently. Polling stays the fallback.
+   */
+  onTransactionEvent(transactionKey: string, checkoutId?: string): Promise<TriggerResult>;
   /** Subscribes to status changes made by this engine instance; returns the unsubscribe function. */
   onStatus(listener: (event: CheckoutStatusEvent) => void): () => void;
   /** One round: observe in batches, then advance every live checkout. Schedulers (BullMQ, JobQueue) call this. */
@@ -150,6 +161,7 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
     reserveForHours: Math.max(1, Math.ceil(Math.max(ttl, limits.authorizationTtlMs) / 3_600_000)),
     limits,
     ...(options.projectId === undefined ? {} : { projectId: options.projectId }),
+    ...(options.callbackUri === undefined ? {} : { callbackUri: options.callbackUri }),
   };
 
   /** Advances one checkout as far as it can go now; false when the request budget ran dry. */
@@ -272,6 +284,15 @@ export function createScanAndPayEngine(options: ScanAndPayEngineOptions): ScanAn
       const c = await updateCheckout(store, id, (current) => requestCapture(current, amount, clock()));
       wake();
       return c;
+    },
+    async onTransactionEvent(transactionKey, checkoutId) {
+      const result = await triggerTransaction(
+        { store, wallet, advance, now: clock },
+        transactionKey,
+        checkoutId,
+      );
+      if (result.refetched) wake();
+      return result;
     },
     onStatus(listener) {
       listeners.add(listener);

@@ -18,6 +18,8 @@ export interface StepContext {
   /** Hours of Paysera's own reservation (`reserve_for`), sent explicitly. */
   reserveForHours: number;
   limits: MachineLimits;
+  /** Sent as `callback_uri` on create. */
+  callbackUri?: string;
 }
 
 // Errors after which we cannot know whether the upstream applied the request: read before repeating.
@@ -100,6 +102,7 @@ async function createTransaction(c: Checkout, ctx: StepContext): Promise<Checkou
         // Paysera's defaults stay implicit nowhere: we confirm ourselves, within our own reservation window.
         auto_confirm: false,
         reserve_for: ctx.reserveForHours,
+        ...(ctx.callbackUri === undefined ? {} : { callback_uri: ctx.callbackUri }),
         payments: [
           {
             description: c.description,
