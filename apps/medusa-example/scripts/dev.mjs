@@ -1,10 +1,10 @@
 // `pnpm dev`: the TillKit sandbox (Paysera Wallet + POS + fiskaltrust emulators) on :4010, a PostgreSQL
 // database `tk_medusa_example`, migrations, the seed (first run only), then `medusa start` in shared mode
 // (API and the checkout ticker in one process). The wallet simulator is at http://127.0.0.1:4010/simulator.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { startSandbox } from '@tillkit/sandbox';
 import { Client } from '@medusajs/framework/pg';
+import { startSandbox } from '@tillkit/sandbox';
 
 const pg = {
   host: process.env.PGHOST ?? 'localhost',

@@ -1,5 +1,7 @@
 // `medusa exec ./src/scripts/seed.ts`: a region (Austria, EUR, 20 % VAT) with Paysera enabled, a sales
 // channel with a publishable key, and one product, so a storefront can check out at once.
+
+import type { ExecArgs } from '@medusajs/framework/types';
 import {
   createApiKeysWorkflow,
   createProductsWorkflow,
@@ -8,7 +10,6 @@ import {
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
 } from '@medusajs/medusa/core-flows';
-import type { ExecArgs } from '@medusajs/framework/types';
 
 export default async function seed({ container }: ExecArgs) {
   const { result: channels } = await createSalesChannelsWorkflow(container).run({
