@@ -42,7 +42,10 @@ export async function startEngineWorker(options: EngineWorkerOptions): Promise<E
       const report = await options.engine.tick();
       return report;
     },
-    { connection: options.connection, prefix, concurrency: 1 },
+    // A worker killed mid-tick leaves its tick job active until BullMQ finds it stalled, and the scheduler's
+    // next tick waits for it: with the defaults (30 s lock, 30 s checks) the survivor sat idle for ~30 s.
+    // The lock is renewed while the worker lives, so a short one costs nothing to a long tick.
+    { connection: options.connection, prefix, concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000 },
   );
   worker.on('failed', (_job, error) => {
     options.logger?.warn?.('engine tick failed', { message: error.message });
