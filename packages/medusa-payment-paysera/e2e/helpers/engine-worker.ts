@@ -3,8 +3,7 @@
 // Run with `node --conditions=@tillkit/source e2e/helpers/engine-worker.ts` and the suite's environment.
 import { createCheckoutService } from '@tillkit/checkout';
 import pg from 'pg';
-// The store by path: a plain Node process cannot resolve @tillkit/checkout/postgres until it is exported.
-import { createPostgresStore } from '../../../checkout/src/store/postgres.ts';
+import { createPostgresStore } from '@tillkit/checkout/postgres';
 import { checkoutOptionsOf } from '../../src/checkout-config.ts';
 import { parseOptions } from '../../src/options.ts';
 
