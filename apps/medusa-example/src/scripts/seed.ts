@@ -1,5 +1,8 @@
 // `medusa exec ./src/scripts/seed.ts`: a region (Austria, EUR, 20 % VAT) with Paysera enabled, a sales
 // channel with a publishable key, and one product, so a storefront can check out at once.
+
+import type { ExecArgs } from '@medusajs/framework/types';
+import { Modules } from '@medusajs/framework/utils';
 import {
   createApiKeysWorkflow,
   createProductsWorkflow,
@@ -8,9 +11,10 @@ import {
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
 } from '@medusajs/medusa/core-flows';
-import type { ExecArgs } from '@medusajs/framework/types';
 
 export default async function seed({ container }: ExecArgs) {
+  const [existing] = await container.resolve(Modules.REGION).listRegions({}, { take: 1 });
+  if (existing) return;
   const { result: channels } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: 'Web shop' }] },
   });
