@@ -16,8 +16,6 @@ module.exports = {
       },
     ],
   },
-  // Until @tillkit/checkout exports ./postgres (NEEDS.md item 1).
-  moduleNameMapper: { '^@tillkit/checkout/postgres$': '<rootDir>/../checkout/src/store/postgres.ts' },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnly.join('|')})[@+/])`],
   testTimeout: 120_000,
 };

@@ -1,9 +1,9 @@
 // `pnpm dev`: the TillKit sandbox (Paysera Wallet + POS + fiskaltrust emulators) on :4010, a PostgreSQL
-// database `tk_medusa_example`, migrations, the seed (first run only), then `medusa start` in shared mode
+// database `tk_medusa_example`, migrations, the seed (once: it skips a shop that has a region), then `medusa start` in shared mode
 // (API and the checkout ticker in one process). The wallet simulator is at http://127.0.0.1:4010/simulator.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Client } from '@medusajs/framework/pg';
+import postgres from '@medusajs/framework/pg';
 import { startSandbox } from '@tillkit/sandbox';
 
 const pg = {
@@ -12,7 +12,7 @@ const pg = {
   user: process.env.PGUSER ?? 'postgres',
 };
 const database = 'tk_medusa_example';
-const admin = new Client({ ...pg, port: Number(pg.port), database: 'postgres' });
+const admin = new postgres.Client({ ...pg, port: Number(pg.port), database: 'postgres' });
 await admin.connect();
 const fresh = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount === 0;
 if (fresh) await admin.query(`CREATE DATABASE ${database}`);
@@ -35,7 +35,7 @@ const env = {
 };
 const medusa = (...args) => spawnSync('pnpm', ['exec', 'medusa', ...args], { env, stdio: 'inherit' });
 if (medusa('db:migrate').status !== 0) process.exit(1);
-if (fresh) medusa('exec', './src/scripts/seed.ts');
+medusa('exec', './src/scripts/seed.ts');
 console.log(`sandbox ${sandbox.url}  wallet simulator ${sandbox.urls.simulator}`);
 const server = spawn('pnpm', ['exec', 'medusa', 'start'], { env, stdio: 'inherit' });
 server.on('exit', async (code) => {

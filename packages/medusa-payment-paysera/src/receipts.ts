@@ -7,8 +7,9 @@ import type { CheckoutEvent, CheckoutService, PaymentAttempt } from '@tillkit/ch
 import { cartIdForOrder, orderIdForCart } from './medusa.ts';
 import { defaultCheckout } from './runtime.ts';
 
-// A paid cart becomes an order within seconds (the webhook completes it); until then the event is retried.
-const orderGraceMs = 120_000;
+// A paid cart becomes an order within seconds (the webhook completes it); until then the event is retried,
+// but not for long: the stream is in order, and one cart that never completes must not hold up the others.
+const orderGraceMs = 15_000;
 
 /** The cart's attempt that took money (the one the order was paid with). */
 export async function paidAttemptForOrder(

@@ -4,10 +4,10 @@
 // processes already share; the ticker runs only where Medusa runs jobs (workerMode `worker` or `shared`),
 // and one ticker holds the store's lease at a time.
 import { container } from '@medusajs/framework';
-import { Pool } from '@medusajs/framework/pg';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
 import { createPostgresStore } from '@tillkit/checkout/postgres';
+import pg from 'pg';
 import { checkoutOptionsOf } from './checkout-config.ts';
 import { first, orderIdForCart } from './medusa.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -19,7 +19,7 @@ type Config = { projectConfig?: { databaseUrl?: string; workerMode?: string } } 
 interface Runtime {
   options: ResolvedOptions;
   service: CheckoutService;
-  pool: Pool;
+  pool: pg.Pool;
   unsubscribe?: () => void;
   ticker?: { providerKey: string; logger: Log };
 }
@@ -32,7 +32,7 @@ const config = () =>
 export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutService {
   if (!current) {
     const url = options.databaseUrl ?? config()?.projectConfig?.databaseUrl ?? process.env['DATABASE_URL'];
-    const pool = new Pool({ connectionString: url, max: 5 });
+    const pool = new pg.Pool({ connectionString: url, max: 5 });
     // An idle connection the server dropped (a restart, a test restoring its database) must not crash Medusa.
     pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
     const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });

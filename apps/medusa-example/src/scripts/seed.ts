@@ -2,6 +2,7 @@
 // channel with a publishable key, and one product, so a storefront can check out at once.
 
 import type { ExecArgs } from '@medusajs/framework/types';
+import { Modules } from '@medusajs/framework/utils';
 import {
   createApiKeysWorkflow,
   createProductsWorkflow,
@@ -12,6 +13,8 @@ import {
 } from '@medusajs/medusa/core-flows';
 
 export default async function seed({ container }: ExecArgs) {
+  const [existing] = await container.resolve(Modules.REGION).listRegions({}, { take: 1 });
+  if (existing) return;
   const { result: channels } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: 'Web shop' }] },
   });

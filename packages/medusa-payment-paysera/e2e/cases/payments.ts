@@ -143,7 +143,7 @@ export function paymentCases(ctx: Ctx) {
       const { session } = await payseraSession(api, shop, cartId);
       const spotId = await scanAndWaitForOrder(ctx.sandbox(), session.data['qrPayload']);
       const confirmsBefore = confirms(ctx);
-      // The suite's checkouts live 15 s (checkoutTtlMs).
+      // The suite's checkouts live 30 s (checkoutTtlMs).
       await until(
         'the expiry',
         async () => ((await attempt(session.data['attemptId'])).status === 'expired' ? true : undefined),

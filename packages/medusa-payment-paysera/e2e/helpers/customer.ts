@@ -29,7 +29,7 @@ export async function scanAndWaitForOrder(sandbox: Sandbox, qrPayload: string): 
   const spotId = spotIdOf(sandbox, qrPayload);
   await until('the order on the spot', () => {
     const r = sandbox.control.wallet.spot(spotId);
-    return r.ok && r.spot.status === 'busy' ? true : undefined;
+    return r.ok && r.spot.status === 'active' ? true : undefined;
   });
   return spotId;
 }

@@ -2,9 +2,8 @@
 // same PostgreSQL store and sandbox, in its own process, so the test can SIGKILL it mid-payment.
 // Run with `node --conditions=@tillkit/source e2e/helpers/engine-worker.ts` and the suite's environment.
 import { createCheckoutService } from '@tillkit/checkout';
+import { createPostgresStore } from '@tillkit/checkout/postgres';
 import pg from 'pg';
-// The store by path: a plain Node process cannot resolve @tillkit/checkout/postgres until it is exported.
-import { createPostgresStore } from '../../../checkout/src/store/postgres.ts';
 import { checkoutOptionsOf } from '../../src/checkout-config.ts';
 import { parseOptions } from '../../src/options.ts';
 

@@ -30,7 +30,7 @@ export function providerOptions(sandbox: Sandbox): Record<string, unknown> {
       walletUrl: sandbox.urls.wallet,
     },
     fiskaltrust: { cashBoxId: f.cashBoxId, accessToken: f.accessToken, country: 'AT', url: sandbox.url },
-    checkoutTtlMs: 15_000,
+    checkoutTtlMs: 30_000,
     refundWindowHours: 24,
     ticker: { intervalMs: 100, idleMs: 300, leaseMs: 2_000, lockMs: 5_000 },
   };
