@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLimits, isLive, nextStep } from './machine.ts';
-import type { Checkout } from './types.ts';
+import { checkoutAt } from './testing/checkout-fixture.ts';
 
 // The money rules of the machine: a cancel recorded first wins over a confirm, manual capture waits for
 // capture(), and every unpaid end releases what the transaction holds before the spot is closed.
 
-const base: Checkout = {
-  id: 'att_1',
-  orderId: 'o1',
-  locationId: 1,
-  spotId: 1001,
-  spotIdentifier: 't1',
-  qr: 'PAYSERA*1:t1',
-  amount: { amount: 2599, currency: 'EUR' },
-  description: 'Table 1',
-  status: 'awaiting_scan',
-  confirmAttempts: 0,
-  spotClosed: false,
-  createdAt: 0,
-  updatedAt: 0,
-  expiresAt: 1000,
-  version: 1,
-};
-const at = (patch: Partial<Checkout>): Checkout => ({ ...base, ...patch });
+const at = checkoutAt;
 
 describe('cancel', () => {
   it('ends a checkout without a transaction at once, and revokes one that has a transaction', () => {

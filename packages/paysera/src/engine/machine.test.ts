@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, isLive, nextStep } from './machine.ts';
-import type { Checkout } from './types.ts';
+import { baseCheckout, checkoutAt } from './testing/checkout-fixture.ts';
 
-const base: Checkout = {
-  id: 'o1',
-  orderId: 'o1',
-  locationId: 1,
-  spotId: 1001,
-  spotIdentifier: 't1',
-  qr: 'PAYSERA*1:t1',
-  amount: { amount: 2599, currency: 'EUR' },
-  description: 'Table 1',
-  status: 'awaiting_scan',
-  confirmAttempts: 0,
-  spotClosed: false,
-  createdAt: 0,
-  updatedAt: 0,
-  expiresAt: 1000,
-  version: 1,
-};
-const at = (patch: Partial<Checkout>): Checkout => ({ ...base, ...patch });
+const base = baseCheckout;
+const at = checkoutAt;
 
 describe('nextStep', () => {
   it('creates the transaction before anything else', () => {
