@@ -1,7 +1,7 @@
-import { createFiscalClient } from '@tillkit/fiscalization';
 import { parseOrThrow } from '@tillkit/models';
-import { createPosClient, createTokenBucket, createWalletClient } from '@tillkit/paysera';
+import { createTokenBucket } from '@tillkit/paysera';
 import { z } from 'zod';
+import { type CheckoutConfig, checkoutOptionsFromConfig } from './config.ts';
 import type { CheckoutServiceOptions } from './options.ts';
 import { createRedisCheckoutStore } from './store/redis.ts';
 import { createSqliteCheckoutStore } from './store/sqlite.ts';
@@ -35,11 +35,11 @@ const Env = z.object({
   /** Lock TTL of one checkout: a killed worker's checkout is resumed after this; keep it above the HTTP timeout. */
   TILLKIT_LOCK_TTL_MS: int.min(1000).optional(),
   TILLKIT_CAPTURE_MODE: z.enum(['automatic', 'manual']).optional(),
-  TILLKIT_REFUND_WINDOW_HOURS: int.min(0).optional(),
+  TILLKIT_REFUND_WINDOW_HOURS: int.min(0).max(8760).optional(),
   TILLKIT_REQUESTS_PER_MINUTE: int.positive().default(100),
   TILLKIT_TICK_MS: int.positive().optional(),
-  TILLKIT_LEADER_LEASE_MS: int.positive().optional(),
-  TILLKIT_SHOP_NAME: z.string().min(1).optional(),
+  TILLKIT_LEADER_LEASE_MS: int.min(1000).optional(),
+  TILLKIT_SHOP_NAME: z.string().min(1).max(100).optional(),
   TILLKIT_JOB_LEASE_MS: int.positive().optional(),
   TILLKIT_JOB_MAX_DELAY_MS: int.positive().optional(),
 });
@@ -64,49 +64,39 @@ export async function checkoutOptionsFromEnv(
         e.TILLKIT_REQUESTS_PER_MINUTE,
       )
     : undefined;
-  return {
-    store: shared?.store ?? createSqliteCheckoutStore({ path: e.TILLKIT_DB as string }),
-    wallet: createWalletClient({
-      credentials: { macId: e.PAYSERA_MAC_ID, macKey: e.PAYSERA_MAC_KEY },
-      retry: { limit: 0 },
-      ...(e.PAYSERA_WALLET_URL ? { baseUrl: e.PAYSERA_WALLET_URL } : {}),
-      ...(e.PAYSERA_PROJECT_ID ? { projectId: e.PAYSERA_PROJECT_ID } : {}),
-      ...(e.PAYSERA_TIMEOUT_MS ? { timeoutMs: e.PAYSERA_TIMEOUT_MS } : {}),
-    }),
-    locationId: e.PAYSERA_LOCATION_ID,
-    ...(e.PAYSERA_PROJECT_ID ? { projectId: e.PAYSERA_PROJECT_ID } : {}),
-    fiscal: {
-      client: createFiscalClient({
-        cashBoxId: e.FISKALTRUST_CASHBOX_ID,
-        accessToken: e.FISKALTRUST_ACCESS_TOKEN,
-        ...(e.FISKALTRUST_URL ? { baseUrl: e.FISKALTRUST_URL } : {}),
-        ...(e.FISKALTRUST_TIMEOUT_MS ? { timeoutMs: e.FISKALTRUST_TIMEOUT_MS } : {}),
-      }),
-      country: e.FISKALTRUST_COUNTRY,
-      cashBoxId: e.FISKALTRUST_CASHBOX_ID,
-    },
-    ...(e.PAYSERA_POS_TOKEN
-      ? {
-          pos: {
-            client: createPosClient({
-              token: e.PAYSERA_POS_TOKEN,
-              ...(e.PAYSERA_POS_URL ? { baseUrl: e.PAYSERA_POS_URL } : {}),
-            }),
-          },
-        }
-      : {}),
-    budget: shared?.budget ?? createTokenBucket({ requestsPerMinute: e.TILLKIT_REQUESTS_PER_MINUTE }),
+  const config: CheckoutConfig = {
     ...(e.TILLKIT_CAPTURE_MODE ? { captureMode: e.TILLKIT_CAPTURE_MODE } : {}),
-    ...(e.TILLKIT_REFUND_WINDOW_HOURS === undefined
-      ? {}
-      : { refundWindowHours: e.TILLKIT_REFUND_WINDOW_HOURS }),
-    ...(e.TILLKIT_TICK_MS
-      ? { tickIntervalMs: e.TILLKIT_TICK_MS, polling: { fastIntervalMs: e.TILLKIT_TICK_MS } }
-      : {}),
-    ...(e.TILLKIT_CHECKOUT_TTL_MS ? { checkoutTtlMs: e.TILLKIT_CHECKOUT_TTL_MS } : {}),
-    ...(e.TILLKIT_LOCK_TTL_MS ? { lockTtlMs: e.TILLKIT_LOCK_TTL_MS } : {}),
-    ...(e.TILLKIT_LEADER_LEASE_MS ? { leaderLeaseMs: e.TILLKIT_LEADER_LEASE_MS } : {}),
-    ...(e.TILLKIT_SHOP_NAME ? { shopName: e.TILLKIT_SHOP_NAME } : {}),
+    paysera: {
+      macId: e.PAYSERA_MAC_ID,
+      macKey: e.PAYSERA_MAC_KEY,
+      projectId: e.PAYSERA_PROJECT_ID,
+      locationId: e.PAYSERA_LOCATION_ID,
+      walletUrl: e.PAYSERA_WALLET_URL,
+      timeoutMs: e.PAYSERA_TIMEOUT_MS,
+      ...(e.PAYSERA_POS_TOKEN ? { pos: { token: e.PAYSERA_POS_TOKEN, url: e.PAYSERA_POS_URL } } : {}),
+    },
+    fiskaltrust: {
+      cashBoxId: e.FISKALTRUST_CASHBOX_ID,
+      accessToken: e.FISKALTRUST_ACCESS_TOKEN,
+      country: e.FISKALTRUST_COUNTRY,
+      url: e.FISKALTRUST_URL,
+      timeoutMs: e.FISKALTRUST_TIMEOUT_MS,
+    },
+    shopName: e.TILLKIT_SHOP_NAME,
+    checkoutTtlMs: e.TILLKIT_CHECKOUT_TTL_MS,
+    refundWindowHours: e.TILLKIT_REFUND_WINDOW_HOURS,
+    ticker: {
+      intervalMs: e.TILLKIT_TICK_MS,
+      leaseMs: e.TILLKIT_LEADER_LEASE_MS,
+      lockMs: e.TILLKIT_LOCK_TTL_MS,
+    },
+  };
+  return {
+    ...checkoutOptionsFromConfig(config, {
+      store: shared?.store ?? createSqliteCheckoutStore({ path: e.TILLKIT_DB as string }),
+      budget: shared?.budget ?? createTokenBucket({ requestsPerMinute: e.TILLKIT_REQUESTS_PER_MINUTE }),
+    }),
+    ...(e.TILLKIT_TICK_MS ? { polling: { fastIntervalMs: e.TILLKIT_TICK_MS } } : {}),
     jobs: {
       ...(e.TILLKIT_JOB_LEASE_MS ? { leaseMs: e.TILLKIT_JOB_LEASE_MS } : {}),
       ...(e.TILLKIT_JOB_MAX_DELAY_MS

@@ -1,3 +1,9 @@
+export {
+  type CheckoutConfig,
+  type CheckoutConfigDeps,
+  checkoutConfigSchema,
+  checkoutOptionsFromConfig,
+} from './config.ts';
 export { checkoutOptionsFromEnv } from './env.ts';
 export { type JobHandler, type JobRunnerOptions, registerJobHandler } from './jobs.ts';
 export type { CheckoutServiceOptions } from './options.ts';
