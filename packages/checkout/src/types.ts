@@ -1,7 +1,10 @@
 // The service's own types: what every adapter (GraphQL, Medusa, Vendure) sees. Platform-neutral, plain
 // JSON, money always an integer in minor units with its ISO currency.
 import type { Logger, Money } from '@tillkit/models';
+import type { ReceiptState } from './receipt-types.ts';
 import type { Job } from './store/port.ts';
+
+export type * from './receipt-types.ts';
 
 export type { Logger };
 
@@ -77,6 +80,12 @@ export interface StartAttemptInput {
   description: string;
   /** @default the service's `captureMode` */
   captureMode?: CaptureMode;
+  /**
+   * Cancel the order's live attempts under another key or amount (their reservations released) instead of
+   * failing CONFLICT: the cart changed, or a new payment session replaced the old. A paid one is still CONFLICT.
+   * @default false
+   */
+  replaceLive?: boolean;
   /** The spot to use; by default a free spot of the configured location. */
   spotId?: number;
   /** Adapter-owned strings kept with the attempt (a Vendure channel token, a Medusa session id). No secrets. */
@@ -135,64 +144,6 @@ export interface Refund {
   createdAt: string;
   receipt: ReceiptStatus;
 }
-
-/** One line of a signed receipt. */
-export interface ReceiptLine {
-  description: string;
-  quantity: number;
-  amount: Money;
-  vatRate: number;
-  vatAmount: Money;
-}
-
-/** VAT per rate. */
-export interface VatBreakdown {
-  rate: number;
-  net: Money;
-  vat: Money;
-  gross: Money;
-}
-
-/** One fiscal signature (a QR payload, a hash, a text) as fiskaltrust returned it. */
-export interface ReceiptSignature {
-  caption: string | null;
-  /** Null where fiskaltrust wrote none. */
-  data: string | null;
-  /** The fiskaltrust signature format and type codes, as hex (`0x4154000000000001`). */
-  format: string;
-  type: string;
-}
-
-/** A fiskaltrust-signed receipt (a sale or a refund). */
-export interface Receipt {
-  kind: 'sale' | 'refund';
-  attemptId: string;
-  orderRef: string;
-  refundId?: string;
-  /** ftReceiptIdentification: the fiscal receipt number. */
-  receiptId: string;
-  /** cbReceiptReference sent to fiskaltrust. */
-  reference: string;
-  queueItemId: string;
-  cashBoxIdentification: string;
-  country: string;
-  signedAt: string;
-  lines: ReceiptLine[];
-  vat: VatBreakdown[];
-  total: Money;
-  signatures: ReceiptSignature[];
-  /** A plain-text rendering for a printer or a `<pre>`. */
-  printable: string;
-  /** Paysera POS ids, once the sale is recorded in the merchant's POS. */
-  pos?: { orderId?: string; invoiceId?: string };
-}
-
-/** Where a receipt stands, with the receipt once signed and the reason once failed. */
-export type ReceiptState =
-  | { state: 'none' }
-  | { state: 'pending' }
-  | { state: 'signed'; receipt: Receipt }
-  | { state: 'failed'; failure: { code: string; message: string } };
 
 /** Events of the durable stream, at least once, each with a stable idempotency `key`. */
 export const CheckoutEventType = [
@@ -307,6 +258,8 @@ export interface PricedOrder {
   /** The host's capture mode for this order (a Vendure payment method's argument). */
   captureMode?: CaptureMode;
   idempotencyKey?: string;
+  /** See {@link StartAttemptInput.replaceLive}. */
+  replaceLive?: boolean;
 }
 
 /**
