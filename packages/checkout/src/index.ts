@@ -1,3 +1,4 @@
+export { balanceSnapshot } from './balance.ts';
 export {
   type CheckoutConfig,
   type CheckoutConfigDeps,
@@ -6,6 +7,7 @@ export {
 } from './config.ts';
 export { checkoutOptionsFromEnv } from './env.ts';
 export { type JobHandler, type JobRunnerOptions, registerJobHandler } from './jobs.ts';
+export { type EventNotice, signedNotice, verifiedNotice } from './notice.ts';
 export type { CheckoutServiceOptions } from './options.ts';
 export { allocate } from './receipts/fiscal-order.ts';
 export { vatOf } from './receipts/view.ts';
@@ -27,3 +29,4 @@ export type {
   Write,
 } from './store/port.ts';
 export * from './types.ts';
+export { captureAndWait, refundAndWait, type WaitOptions } from './wait.ts';

@@ -2,8 +2,8 @@
 // the checkout service signs the receipt from. Totals come from Medusa's own decorateCartTotals, so the
 // receipt shows what Medusa charged; amounts cross to minor units through toMoney only.
 import { type DecorateCartLikeInputDTO, decorateCartTotals } from '@medusajs/framework/utils';
-import type { OrderLineInput, OrderSnapshot } from '@tillkit/checkout';
-import { type Money, TillKitError } from '@tillkit/models';
+import { balanceSnapshot, type OrderLineInput, type OrderSnapshot } from '@tillkit/checkout';
+import type { Money } from '@tillkit/models';
 import { toMoney } from './amounts.ts';
 
 type Amount = Parameters<typeof toMoney>[0];
@@ -72,30 +72,9 @@ export function snapshotOfCart(cart: CartLike, amount: Money): OrderSnapshot {
     amount: toMoney(decorated.shipping_methods?.[i]?.total ?? 0, cart.currency_code).amount,
     vatRate: vatOf(method.tax_lines),
   }));
-  balance(lines, shipping, amount);
-  const snapshot: OrderSnapshot = { lines, shipping };
-  if (cart.email) snapshot.buyer = { email: cart.email };
-  return snapshot;
-}
-
-// Medusa rounds the cart total once, the lines each; a difference of a minor unit per line goes into the
-// largest line's discount so the receipt adds up to the payment. Anything larger means the cart changed.
-function balance(lines: OrderLineInput[], shipping: Array<{ amount: number }>, amount: Money): void {
-  const lineTotal = (l: OrderLineInput) => l.unitPrice * l.quantity - (l.discount ?? 0);
-  const sum = [...lines.map(lineTotal), ...shipping.map((s) => s.amount)].reduce((a, b) => a + b, 0);
-  const diff = sum - amount.amount;
-  if (diff === 0) return;
-  const largest = [...lines].sort((a, b) => lineTotal(b) - lineTotal(a))[0];
-  if (!largest || Math.abs(diff) > lines.length || (largest.discount ?? 0) + diff < 0) {
-    throw new TillKitError(
-      'VALIDATION_FAILED',
-      `The cart adds up to ${sum}, the payment is ${amount.amount}`,
-      {
-        issues: [{ path: 'amount', message: 'does not match the cart; refresh the payment session' }],
-      },
-    );
-  }
-  const discount = (largest.discount ?? 0) + diff;
-  if (discount > 0) largest.discount = discount;
-  else delete largest.discount;
+  // Medusa rounds the total once and each line on its own: the core balances the difference, or refuses.
+  return balanceSnapshot(
+    { lines, shipping, ...(cart.email ? { buyer: { email: cart.email } } : {}) },
+    amount,
+  );
 }

@@ -5,10 +5,14 @@
 // and one ticker holds the store's lease at a time.
 import { container } from '@medusajs/framework';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
-import { type CheckoutEvent, type CheckoutService, createCheckoutService } from '@tillkit/checkout';
+import {
+  type CheckoutEvent,
+  type CheckoutService,
+  checkoutOptionsFromConfig,
+  createCheckoutService,
+} from '@tillkit/checkout';
 import { createPostgresStore } from '@tillkit/checkout/postgres';
 import pg from 'pg';
-import { checkoutOptionsOf } from './checkout-config.ts';
 import { first, orderIdForCart } from './medusa.ts';
 import type { ResolvedOptions } from './options.ts';
 import { linkReceiptToOrder } from './receipts.ts';
@@ -21,7 +25,6 @@ interface Runtime {
   service: CheckoutService;
   pool: pg.Pool;
   unsubscribe?: () => void;
-  ticker?: { providerKey: string; logger: Log };
 }
 let current: Runtime | undefined;
 
@@ -36,7 +39,7 @@ export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutServ
     // An idle connection the server dropped (a restart, a test restoring its database) must not crash Medusa.
     pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
     const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
-    const service = createCheckoutService(checkoutOptionsOf(options, store, logger));
+    const service = createCheckoutService(checkoutOptionsFromConfig(options, { store, logger }));
     current = { options, service, pool };
   }
   return current.service;
@@ -56,7 +59,6 @@ export function startTicker(options: ResolvedOptions, providerKey: string, logge
   const mode = config()?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
   const service = checkoutFor(options, logger);
   if (mode === 'server' || !current || current.unsubscribe) return;
-  current.ticker = { providerKey, logger };
   const secret = current.options.webhookSecret;
   current.unsubscribe = service.subscribe(`medusa:${providerKey}`, (event) =>
     deliver(event, secret, providerKey, service),
@@ -90,21 +92,9 @@ async function deliver(event: CheckoutEvent, secret: string, provider: string, s
 }
 
 /**
- * Hands the ticker over: this process stops driving rounds and delivering events (and releases the
- * lease, so another worker takes over at once); `resume` starts them again.
+ * Stops this process's ticker and consumer (releasing the lease, so another worker takes over at once) and
+ * closes its pool: graceful shutdown. The next provider call starts over; `startTicker` ticks again.
  */
-export async function pauseTicker(): Promise<{ resume(): void }> {
-  const runtime = current;
-  runtime?.unsubscribe?.();
-  if (runtime) delete runtime.unsubscribe;
-  await runtime?.service.stop();
-  const ticker = runtime?.ticker;
-  return {
-    resume: () => ticker && runtime && startTicker(runtime.options, ticker.providerKey, ticker.logger),
-  };
-}
-
-/** Stops this process's ticker and consumer and closes its pool (graceful shutdown; tests). */
 export async function stopCheckout(): Promise<void> {
   const runtime = current;
   current = undefined;

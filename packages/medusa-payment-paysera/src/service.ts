@@ -2,7 +2,7 @@
 // more (no engine logic here). Anchor: @medusajs/payment-stripe's base (idempotency on every call).
 import type * as M from '@medusajs/framework/types';
 import { AbstractPaymentProvider, PaymentActions } from '@medusajs/framework/utils';
-import type { CheckoutService, PaymentAttempt } from '@tillkit/checkout';
+import { type CheckoutService, captureAndWait, type PaymentAttempt, refundAndWait } from '@tillkit/checkout';
 import { TillKitError } from '@tillkit/models';
 import { toMajor, toMoney } from './amounts.ts';
 import { toMedusaError } from './errors.ts';
@@ -14,7 +14,6 @@ import { sessionStatusOf, webhookActionOf } from './status.ts';
 import { verifiedBody } from './webhook.ts';
 
 type Data = Record<string, unknown>;
-const live = new Set<PaymentAttempt['status']>(['awaiting_scan', 'order_attached', 'reserved']);
 type Input = { data?: Data; context?: { idempotency_key?: string } };
 
 export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptions> {
@@ -59,12 +58,6 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
     const amount = toMoney(input.amount, input.currency_code);
     const cart = await cartOfSession(sessionId);
     if (!cart) throw new TillKitError('VALIDATION_FAILED', 'Paysera payments are made for a cart');
-    // A new session replaces the cart's others (Medusa deletes them, in parallel): their attempts end first,
-    // so one cart never has two live QR codes. One already paid makes this throw, and the session fails.
-    for (const other of await this.#checkout.attemptsFor(cart.id)) {
-      if (other.metadata['sessionId'] !== sessionId && live.has(other.status))
-        await this.#checkout.cancel(other.id);
-    }
     return this.#checkout.start({
       orderRef: cart.id,
       idempotencyKey: key,
@@ -72,7 +65,10 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
       order: snapshotOfCart(cart, amount),
       description: this.#options.description.replace('{ref}', cart.id),
       captureMode: this.#options.captureMode,
-      metadata: { sessionId, cartId: cart.id },
+      metadata: { sessionId, cartId: cart.id, key },
+      // A new session or amount replaces the cart's other attempts (Medusa deletes their sessions, in
+      // parallel): they end first, so one cart never has two live QR codes. A paid one fails this session.
+      replaceLive: true,
     });
   }
 
@@ -91,8 +87,7 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
       if (old.amount.amount === amount.amount && old.amount.currency === amount.currency) {
         return { status: sessionStatusOf(old), data: this.#data(old) };
       }
-      // A new amount is a new attempt; the old one is cancelled (a reservation released).
-      await this.#checkout.cancel(old.id);
+      // A new amount is a new attempt; the old one is cancelled (a reservation released) by replaceLive.
       const sessionId = String(old.metadata['sessionId']);
       const next = await this.#start(input, sessionId, `${sessionId}:${amount.currency}:${amount.amount}`);
       return { status: 'pending', data: this.#data(next) };
@@ -116,14 +111,9 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
 
   async capturePayment(input: M.CapturePaymentInput): Promise<M.CapturePaymentOutput> {
     return this.#on(input, async (a) => {
-      await this.#checkout.capture(a.id, await captureAmount(input.context?.idempotency_key, a.amount));
       // The ticker (perhaps in the worker) sends the confirm; Medusa records the capture once it is done.
-      const done = await settled(
-        () => this.#checkout.get(a.id),
-        (x) => x?.status !== 'reserved',
-      );
-      if (done?.status !== 'confirmed')
-        throw new TillKitError('INVALID_STATE', `Not captured: ${done?.status}`);
+      const amount = await captureAmount(input.context?.idempotency_key, a.amount);
+      const done = await captureAndWait(this.#checkout, a.id, amount);
       return { data: { ...input.data, status: done.status } };
     });
   }
@@ -143,18 +133,8 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
     return this.#on(input, async (a) => {
       const idempotencyKey = input.context?.idempotency_key;
       if (!idempotencyKey) throw new TillKitError('VALIDATION_FAILED', 'A refund needs an idempotency key');
-      const refund = await this.#checkout.refund(a.id, {
-        idempotencyKey,
-        amount: toMoney(input.amount, a.amount.currency),
-      });
-      const find = async () => (await this.#checkout.refunds(a.id)).find((r) => r.id === refund.id);
-      const done = await settled(find, (r) => r?.status !== 'pending');
-      if (done?.status !== 'succeeded') {
-        throw new TillKitError(
-          'UPSTREAM_UNAVAILABLE',
-          done?.failure?.message ?? 'The refund is still pending; retry',
-        );
-      }
+      const amount = toMoney(input.amount, a.amount.currency);
+      const refund = await refundAndWait(this.#checkout, a.id, { idempotencyKey, amount });
       return { data: { ...input.data, lastRefundId: refund.id } };
     });
   }
@@ -174,15 +154,4 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
     const amount = toMajor(attempt.capturedAmount ?? attempt.amount);
     return { action: webhookActionOf(attempt), data: { session_id: sessionId, amount } };
   }
-}
-
-/** Polls until `done` (the ticker works in the background), at most 20 s; returns the last value. */
-async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const end = Date.now() + 20_000;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
 }

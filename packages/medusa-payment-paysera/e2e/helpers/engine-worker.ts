@@ -1,10 +1,9 @@
 // A stand-alone engine worker for the kill test: the same checkout service the provider builds, over the
 // same PostgreSQL store and sandbox, in its own process, so the test can SIGKILL it mid-payment.
 // Run with `node --conditions=@tillkit/source e2e/helpers/engine-worker.ts` and the suite's environment.
-import { createCheckoutService } from '@tillkit/checkout';
+import { checkoutOptionsFromConfig, createCheckoutService } from '@tillkit/checkout';
 import { createPostgresStore } from '@tillkit/checkout/postgres';
 import pg from 'pg';
-import { checkoutOptionsOf } from '../../src/checkout-config.ts';
 import { parseOptions } from '../../src/options.ts';
 
 const options = parseOptions({
@@ -15,7 +14,7 @@ const options = parseOptions({
 const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 3 });
 const silent = { warn() {}, error() {} };
 const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
-const service = createCheckoutService(checkoutOptionsOf(options, store, silent));
+const service = createCheckoutService(checkoutOptionsFromConfig(options, { store, logger: silent }));
 service.run();
 for (;;) {
   const round = await service.tick();
