@@ -11,6 +11,7 @@ import { type Sandbox, startSandbox } from '@tillkit/sandbox';
 import { stopCheckout } from '../src/index.ts';
 import { captureRefundCases } from './cases/capture-refund.ts';
 import { paymentCases } from './cases/payments.ts';
+import { storefrontCases } from './cases/storefront.ts';
 import { webhookCases } from './cases/webhooks.ts';
 import { workerKillCases } from './cases/worker-kill.ts';
 import type { Ctx } from './helpers/context.ts';
@@ -57,6 +58,7 @@ medusaIntegrationTestRunner({
 
     const ctx: Ctx = { api, container: getContainer, shop: () => shop, sandbox: () => sandbox };
     paymentCases(ctx);
+    storefrontCases(ctx);
     captureRefundCases(ctx);
     webhookCases(ctx);
     workerKillCases(ctx);

@@ -27,4 +27,5 @@ export { toMajor, toMoney } from './amounts.ts';
 export { type PayseraOptions, PayseraOptionsSchema } from './options.ts';
 export { receiptRoute } from './receipts.ts';
 export { stopCheckout } from './runtime.ts';
+export { cartHeader, storeGraphql, storeGraphqlRoute } from './storefront.ts';
 export { PayseraProviderService };

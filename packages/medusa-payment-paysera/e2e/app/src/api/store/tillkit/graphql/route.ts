@@ -1,0 +1,1 @@
+export { storeGraphql as GET, storeGraphql as POST } from '@tillkit/medusa-payment-paysera';
