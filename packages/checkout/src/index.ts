@@ -9,6 +9,7 @@ export { checkoutOptionsFromEnv } from './env.ts';
 export { type JobHandler, type JobRunnerOptions, registerJobHandler } from './jobs.ts';
 export { type EventNotice, signedNotice, verifiedNotice } from './notice.ts';
 export type { CheckoutServiceOptions } from './options.ts';
+export { orderReceipts, type PaidAttemptReceipts } from './order-receipts.ts';
 export { allocate } from './receipts/fiscal-order.ts';
 export { vatOf } from './receipts/view.ts';
 export type { FiscalSettings } from './records.ts';

@@ -3,23 +3,13 @@
 import { container } from '@medusajs/framework';
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { Modules } from '@medusajs/framework/utils';
-import type { CheckoutEvent, CheckoutService, PaymentAttempt } from '@tillkit/checkout';
+import { type CheckoutEvent, type CheckoutService, orderReceipts } from '@tillkit/checkout';
 import { cartIdForOrder, orderIdForCart } from './medusa.ts';
 import { defaultCheckout } from './runtime.ts';
 
 // A paid cart becomes an order within seconds (the webhook completes it); until then the event is retried,
 // but not for long: the stream is in order, and one cart that never completes must not hold up the others.
 const orderGraceMs = 15_000;
-
-/** The cart's attempt that took money (the one the order was paid with). */
-export async function paidAttemptForOrder(
-  service: CheckoutService,
-  orderId: string,
-): Promise<PaymentAttempt | undefined> {
-  const cartId = await cartIdForOrder(orderId);
-  if (!cartId) return undefined;
-  return (await service.attemptsFor(cartId)).find((a) => a.status === 'confirmed');
-}
 
 /** On `receipt.signed` (sale receipts): the receipt number and attempt on the order, idempotently. */
 export async function linkReceiptToOrder(event: CheckoutEvent, service: CheckoutService): Promise<void> {
@@ -50,19 +40,12 @@ export async function linkReceiptToOrder(event: CheckoutEvent, service: Checkout
 /** GET /admin/paysera/orders/:id/receipt (a one-line route file in the app): the sale receipt and one per refund. */
 export async function receiptRoute(req: MedusaRequest, res: MedusaResponse): Promise<void> {
   const orderId = String(req.params['id']);
-  const service = defaultCheckout();
-  const attempt = await paidAttemptForOrder(service, orderId);
-  if (!attempt) {
+  const cartId = await cartIdForOrder(orderId);
+  const [paid] = cartId ? await orderReceipts(defaultCheckout(), cartId) : [];
+  if (!paid) {
     res.status(404).json({ type: 'not_found', message: `Order ${orderId} has no Paysera payment` });
     return;
   }
-  const refunds = await service.refunds(attempt.id);
-  res.json({
-    order_id: orderId,
-    attempt_id: attempt.id,
-    receipt: await service.receipt(attempt.id),
-    refunds: await Promise.all(
-      refunds.map(async (refund) => ({ refund, receipt: await service.refundReceipt(refund.id) })),
-    ),
-  });
+  const { attempt, receipt, refunds } = paid;
+  res.json({ order_id: orderId, attempt_id: attempt.id, receipt, refunds });
 }
