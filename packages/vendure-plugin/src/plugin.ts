@@ -1,7 +1,8 @@
 import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
-import { adminSchema, OrderReceiptsResolver, ShopCheckoutResolver, shopSchema } from './api.ts';
+import { OrderReceiptsResolver, receiptsSchema } from './api.ts';
 import { payseraScanAndPayHandler } from './handler.ts';
 import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
+import { contractResolvers, shopScalars, shopSchema } from './shop-api.ts';
 import { checkoutStoreEntities } from './store/entities.ts';
 import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 
@@ -17,8 +18,12 @@ import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
     config.paymentOptions.paymentMethodHandlers.push(payseraScanAndPayHandler);
     return config;
   },
-  shopApiExtensions: { schema: shopSchema, resolvers: [ShopCheckoutResolver, OrderReceiptsResolver] },
-  adminApiExtensions: { schema: adminSchema, resolvers: [OrderReceiptsResolver] },
+  shopApiExtensions: {
+    schema: shopSchema,
+    scalars: shopScalars,
+    resolvers: [...contractResolvers, OrderReceiptsResolver],
+  },
+  adminApiExtensions: { schema: receiptsSchema, resolvers: [OrderReceiptsResolver] },
   exports: [TillKitService],
   compatibility: '^3.0.0',
 })

@@ -1,12 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type CartLineInput,
   type CheckoutEvent,
   type CheckoutService,
   createCheckoutService,
   type Job,
+  type OrderSource,
   type PaymentAttempt,
-  unpaidEnds,
+  type PricedOrder,
 } from '@tillkit/checkout';
+import { createResolverMap, type ResolverMap } from '@tillkit/graphql';
 import { isTillKitError, parseJsonLossless, stringifyJsonLossless, TillKitError } from '@tillkit/models';
 import {
   ActiveOrderService,
@@ -47,9 +51,11 @@ export class TillKitPaymentOp {
 /** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
 @Injectable()
 // Nest calls onModuleInit, onApplicationBootstrap and onModuleDestroy by name.
-export class TillKitService {
+export class TillKitService implements OrderSource<RequestContext> {
   readonly store: TypeOrmCheckoutStore;
   readonly checkout: CheckoutService;
+  /** `@tillkit/graphql`'s resolvers over this service; the shop API's resolver classes call into it. */
+  readonly contract: ResolverMap;
   private unsubscribe?: () => void;
   private jobs?: JobQueue<{ job: string }>;
 
@@ -68,6 +74,23 @@ export class TillKitService {
     const dispatch = async (job: Job) => void (await this.jobs?.add({ job: stringifyJsonLossless(job) }));
     const jobs = { ...options.checkout.jobs, dispatch };
     this.checkout = createCheckoutService({ logger, ...options.checkout, jobs, store: this.store });
+    const { merchant, merchantApiKey, ...limits } = options.shopApi;
+    const given = Object.entries(limits).filter(([, v]) => v !== undefined);
+    this.contract = createResolverMap(
+      { checkout: this.checkout, orders: this, ...(merchant ? { merchant } : {}) },
+      {
+        ...Object.fromEntries(given),
+        // No key configured: the merchant reads stay closed (nobody can present an unknown random key).
+        merchantApiKey: merchantApiKey ?? randomBytes(32).toString('base64url'),
+        merchantKeyFromContext: (c) => header(c as RequestContext, 'x-tillkit-merchant-key'),
+        // The Vendure session (the active order's owner), so the per-client limits apply per shopper.
+        clientIdFromContext: (c) => {
+          const id = (c as RequestContext).session?.id;
+          return id === undefined ? undefined : `session:${id}`;
+        },
+        onUnexpectedError: (e) => logger.error('Shop API error', { error: String(e) }),
+      },
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -87,8 +110,17 @@ export class TillKitService {
     await this.checkout.stop();
   }
 
-  /** Starts (or returns the live) payment attempt for the shopper's active order. */
-  async start(ctx: RequestContext): Promise<PaymentAttempt> {
+  /**
+   * The contract's order source: the shopper's active order is the cart, so lines sent by the client are
+   * refused rather than silently priced differently. A changed cart replaces the live attempt.
+   */
+  async priceOrder(input: { lines?: CartLineInput[] }, ctx: RequestContext): Promise<PricedOrder> {
+    if (input.lines?.length)
+      throw new TillKitError('VALIDATION_FAILED', 'Lines are not accepted', {
+        issues: [
+          { path: 'input.lines', message: 'this shop pays its active order; add items with addItemToOrder' },
+        ],
+      });
     const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
     const order = active && (await this.orderService.findOne(ctx, active.id, orderRelations));
     const filled = order?.customer && order.lines.length > 0 && order.shippingLines.length > 0;
@@ -100,23 +132,15 @@ export class TillKitService {
     if (!method) throw new TillKitError('NOT_FOUND', `No enabled payment method uses ${HANDLER_CODE}`);
     const due = amountDue(order);
     const manual = method.handler.args.some((a) => a.name === 'captureMode' && a.value === 'manual');
-    const input = {
+    return {
       orderRef: order.code,
       amount: toMoney(due, order.currencyCode),
       order: snapshotOf(order, due),
       description: this.options.description.replace('{code}', order.code),
-      captureMode: manual ? ('manual' as const) : ('automatic' as const),
+      captureMode: manual ? 'manual' : 'automatic',
       metadata: { channelToken: ctx.channel.token, method: method.code },
+      replaceLive: true,
     };
-    try {
-      return await this.checkout.start(input);
-    } catch (e) {
-      // The cart changed since the live attempt started: release that attempt, start one for the new total.
-      if (!isTillKitError(e) || e.code !== 'CONFLICT') throw e;
-      for (const a of await this.checkout.attemptsFor(order.code))
-        if (!unpaidEnds.has(a.status)) await this.checkout.cancel(a.id);
-      return this.checkout.start(input);
-    }
   }
 
   private async onEvent(event: CheckoutEvent): Promise<void> {
@@ -172,6 +196,11 @@ export class TillKitService {
 
 const relations = ['lines.productVariant', 'shippingLines.shippingMethod', 'payments', 'customer'] as const;
 const orderRelations: EntityRelationPaths<Order>[] = ['lines', 'shippingLines', ...relations];
+
+function header(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.req?.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 /** A Vendure ErrorResult as a TillKitError (INVALID_STATE), so the caller logs it once. */
 function check<T>(result: T, attempt: PaymentAttempt): Exclude<T, { errorCode: unknown }> {
