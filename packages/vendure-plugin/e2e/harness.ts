@@ -15,14 +15,14 @@ import type { DocumentNode } from 'graphql';
 import { TillKitPlugin } from '../src/index.ts';
 import { initialData } from './fixtures/initial-data.ts';
 import * as q from './graphql.ts';
-import { checkoutOptions, pg, postgres, queuePlugin } from './harness-config.ts';
+import { checkoutOptions, dbPrefix, pg, postgres, queuePlugin } from './harness-config.ts';
 
-export { postgres };
+export { dbPrefix, postgres };
 
 const pgInit = new PostgresInitializer();
-// The initializer names its database after the calling file; ours are tk_vendure_*.
+// The initializer names its database after the calling file; ours are tk_vendure_* (or the prefix's).
 Object.assign(pgInit, {
-  getDbNameFromFilename: (f: string) => `tk_vendure_${path.basename(f, '.ts').replace(/\W/g, '_')}`,
+  getDbNameFromFilename: (f: string) => `${dbPrefix}_${path.basename(f, '.ts').replace(/\W/g, '_')}`,
 });
 registerInitializer('postgres', pgInit);
 registerInitializer('sqljs', new SqljsInitializer(path.join(import.meta.dirname, '__data__')));

@@ -1,9 +1,9 @@
+import { checkoutStoreEntities } from '@tillkit/checkout/typeorm';
 import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
 import { OrderReceiptsResolver, receiptsSchema } from './api.ts';
 import { payseraScanAndPayHandler } from './handler.ts';
 import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
 import { contractResolvers, shopScalars, shopSchema } from './shop-api.ts';
-import { checkoutStoreEntities } from './store/entities.ts';
 import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 
 /**
@@ -13,7 +13,8 @@ import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 @VendurePlugin({
   imports: [PluginCommonModule],
   providers: [TillKitService, { provide: TILLKIT_OPTIONS, useFactory: () => TillKitPlugin.options }],
-  entities: [...checkoutStoreEntities, TillKitPaymentOp],
+  // EntitySchemas, which TypeORM takes like classes (Vendure's type names only classes).
+  entities: [...(checkoutStoreEntities as unknown as Type<unknown>[]), TillKitPaymentOp],
   configuration: (config) => {
     config.paymentOptions.paymentMethodHandlers.push(payseraScanAndPayHandler);
     return config;

@@ -10,6 +10,7 @@ import {
   type PaymentAttempt,
   type PricedOrder,
 } from '@tillkit/checkout';
+import { isUniqueViolation, TypeOrmCheckoutStore } from '@tillkit/checkout/typeorm';
 import { createResolverMap, type ResolverMap } from '@tillkit/graphql';
 import { isTillKitError, parseJsonLossless, stringifyJsonLossless, TillKitError } from '@tillkit/models';
 import {
@@ -31,7 +32,6 @@ import {
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
 import { amountDue, snapshotOf, toMoney } from './order.ts';
-import { isUniqueViolation, TypeOrmCheckoutStore } from './store/typeorm-store.ts';
 
 const payable = ['AddingItems', 'ArrangingPayment', 'ArrangingAdditionalPayment'];
 const log = (level: 'warn' | 'error') => (m: string, c?: object) =>
@@ -69,7 +69,8 @@ export class TillKitService implements OrderSource<RequestContext> {
     private readonly jobQueueService: JobQueueService,
     @Inject(TILLKIT_OPTIONS) private readonly options: ResolvedOptions,
   ) {
-    this.store = new TypeOrmCheckoutStore(connection.rawConnection);
+    // `as never`: in this workspace @tillkit/checkout type-checks against a second, identical typeorm copy.
+    this.store = new TypeOrmCheckoutStore(connection.rawConnection as never);
     // Receipt signing, POS sync and refund checks run as Vendure jobs, in whichever worker the queue picks.
     const dispatch = async (job: Job) => void (await this.jobs?.add({ job: stringifyJsonLossless(job) }));
     const jobs = { ...options.checkout.jobs, dispatch };
