@@ -1,9 +1,10 @@
 import { checkoutStoreEntities } from '@tillkit/checkout/typeorm';
+import { createScalars } from '@tillkit/graphql';
 import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
 import { OrderReceiptsResolver, receiptsSchema } from './api.ts';
 import { payseraScanAndPayHandler } from './handler.ts';
 import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
-import { contractResolvers, shopScalars, shopSchema } from './shop-api.ts';
+import { checkShopApi, contractResolvers, shopSchema } from './shop-api.ts';
 import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 
 /**
@@ -21,7 +22,7 @@ import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
   },
   shopApiExtensions: {
     schema: shopSchema,
-    scalars: shopScalars,
+    scalars: createScalars,
     resolvers: [...contractResolvers, OrderReceiptsResolver],
   },
   adminApiExtensions: { schema: receiptsSchema, resolvers: [OrderReceiptsResolver] },
@@ -33,7 +34,9 @@ export class TillKitPlugin {
 
   /** Validates the options (INVALID_CONFIG naming every bad field) and returns the plugin. */
   static init(options: TillKitPluginOptions): Type<TillKitPlugin> {
-    TillKitPlugin.options = parseOptions(options);
+    const parsed = parseOptions(options);
+    checkShopApi(parsed.shopApi);
+    TillKitPlugin.options = parsed;
     return TillKitPlugin;
   }
 }
