@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Receipt, ReceiptState } from '@tillkit/checkout';
+import { orderReceipts, type Receipt, type ReceiptState } from '@tillkit/checkout';
 import type { Order } from '@vendure/core';
 import { gql } from 'graphql-tag';
 import { toVendure } from './order.ts';
@@ -39,14 +39,11 @@ export class OrderReceiptsResolver {
 
   @ResolveField()
   async tillkitReceipts(@Parent() order: Order) {
-    const { checkout } = this.tillkit;
-    const paid = (await checkout.attemptsFor(order.code)).filter((a) => a.status === 'confirmed');
-    const views = [];
-    for (const a of paid) {
-      views.push(receiptView(await checkout.receipt(a.id), a.id));
-      for (const r of await checkout.refunds(a.id))
-        views.push(receiptView(await checkout.refundReceipt(r.id), a.id, r.id));
-    }
-    return views;
+    return (await orderReceipts(this.tillkit.checkout, order.code)).flatMap(
+      ({ attempt, receipt, refunds }) => [
+        receiptView(receipt, attempt.id),
+        ...refunds.map((r) => receiptView(r.receipt, attempt.id, r.refund.id)),
+      ],
+    );
   }
 }
