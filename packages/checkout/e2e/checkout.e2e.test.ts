@@ -110,6 +110,41 @@ describe('checkout service against the sandbox', () => {
     await service.stop();
   });
 
+  it('replaceLive: a changed cart releases the live attempt (its reservation revoked) and starts anew; a paid order stays CONFLICT', async () => {
+    const service = serviceFor(sandbox);
+    service.run();
+    try {
+      const orderRef = ref();
+      const manual = { captureMode: 'manual' as const };
+      const old = await service.start({ ...orderOf(orderRef), ...manual, idempotencyKey: 'ses_1' });
+      const spot = await scanned(sandbox, service, old);
+      sandbox.control.wallet.accept(spot);
+      await until(service, old.id, (x) => expect(x.status).toBe('reserved'));
+      const next = await service.start({
+        ...orderOf(orderRef, 1300),
+        idempotencyKey: 'ses_2',
+        replaceLive: true,
+      });
+      expect(next.id).not.toBe(old.id);
+      expect((await service.get(old.id))?.status).toBe('cancelled');
+      await until(service, old.id, () => expect(count(REVOKE)).toBe(1));
+      expect(count(CONFIRM)).toBe(0);
+      // The same key again is the same attempt, not another replacement.
+      expect(
+        (await service.start({ ...orderOf(orderRef, 1300), idempotencyKey: 'ses_2', replaceLive: true })).id,
+      ).toBe(next.id);
+      const nextSpot = await scanned(sandbox, service, next);
+      sandbox.control.wallet.accept(nextSpot);
+      await until(service, next.id, (x) => expect(x.status).toBe('confirmed'));
+      await expect(
+        service.start({ ...orderOf(orderRef, 1400), idempotencyKey: 'ses_3', replaceLive: true }),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await service.attemptsFor(orderRef)).map((a) => a.status)).toEqual(['cancelled', 'confirmed']);
+    } finally {
+      await service.stop();
+    }
+  });
+
   it('bad input is a typed error naming the field, and stores nothing', async () => {
     const service = serviceFor(sandbox);
     const orderRef = ref();

@@ -74,6 +74,7 @@ export const StartAttemptSchema = z.strictObject({
   captureMode: z.enum(['automatic', 'manual']).optional(),
   spotId: z.number().int().positive().optional(),
   metadata: z.record(z.string().max(64), z.string().max(1024)).optional(),
+  replaceLive: z.boolean().optional(),
 });
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -179,18 +180,40 @@ async function findExisting(
     }
   }
   for (const a of await attemptsOf(ctx, input.orderRef)) {
-    if (a.status === 'confirmed')
-      throw new TillKitError('CONFLICT', `Order ${input.orderRef} is already paid (${a.id})`);
+    if (a.status === 'confirmed') throw paidAlready(input.orderRef, a.id);
     if (ended(a.status)) continue;
     // A live attempt: the same money is the same attempt (a repeated call); other money must not reuse it.
+    if (sameMoney(a) && input.idempotencyKey === undefined) return a;
+    if (input.replaceLive) {
+      await replace(ctx, a, input.orderRef);
+      continue;
+    }
     if (!sameMoney(a)) throw conflict(a, `Order ${input.orderRef} has a live attempt; cancel it first`);
-    if (input.idempotencyKey === undefined) return a;
     throw new TillKitError(
       'CONFLICT',
       `Order ${input.orderRef} has a live attempt ${a.id} under another key`,
     );
   }
   return undefined;
+}
+
+const paidAlready = (orderRef: string, id: string) =>
+  new TillKitError('CONFLICT', `Order ${orderRef} is already paid (${id})`);
+
+// The cart changed (or a new session replaced the old one): the old attempt ends, releasing what it holds,
+// before the new one starts. A cancel that loses to the customer's payment means the order is paid.
+async function replace(ctx: ServiceContext, old: PaymentAttempt, orderRef: string): Promise<void> {
+  try {
+    await ctx.engine.cancel(old.id);
+  } catch (e) {
+    if (!(e instanceof TillKitError) || e.code !== 'INVALID_STATE') throw e;
+  }
+  const now = await viewOf(ctx, old.id);
+  if (now.status === 'confirmed') throw paidAlready(orderRef, old.id);
+  if (!ended(now.status))
+    throw new TillKitError('CONFLICT', `Attempt ${old.id} of order ${orderRef} is still ending; try again`, {
+      retryable: true,
+    });
 }
 
 const ended = (s: AttemptStatus) =>

@@ -77,6 +77,12 @@ export interface StartAttemptInput {
   description: string;
   /** @default the service's `captureMode` */
   captureMode?: CaptureMode;
+  /**
+   * Cancel the order's live attempts under another key or amount (their reservations released) instead of
+   * failing CONFLICT: the cart changed, or a new payment session replaced the old. A paid one is still CONFLICT.
+   * @default false
+   */
+  replaceLive?: boolean;
   /** The spot to use; by default a free spot of the configured location. */
   spotId?: number;
   /** Adapter-owned strings kept with the attempt (a Vendure channel token, a Medusa session id). No secrets. */
@@ -307,6 +313,8 @@ export interface PricedOrder {
   /** The host's capture mode for this order (a Vendure payment method's argument). */
   captureMode?: CaptureMode;
   idempotencyKey?: string;
+  /** See {@link StartAttemptInput.replaceLive}. */
+  replaceLive?: boolean;
 }
 
 /**

@@ -34,6 +34,25 @@ describe('tillkitStartCheckout', () => {
     expect(p.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it("passes the host's start options on (metadata, capture mode, idempotency key, replaceLive)", async () => {
+    const h = harness();
+    const orders = h.services.orders;
+    const price = orders.priceOrder.bind(orders);
+    const host = { metadata: { channelToken: 'ch' }, captureMode: 'manual' as const };
+    orders.priceOrder = async (input) => ({
+      ...(await price(input)),
+      ...host,
+      idempotencyKey: 'ses_1',
+      replaceLive: true,
+    });
+    await startOne(h);
+    expect(h.services.checkout.started[0]).toMatchObject({
+      ...host,
+      idempotencyKey: 'ses_1',
+      replaceLive: true,
+    });
+  });
+
   it('gives two checkouts different tokens', async () => {
     const h = harness();
     const a = await startOne(h);

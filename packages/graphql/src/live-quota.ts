@@ -45,8 +45,9 @@ export function createLiveQuota(max: number): LiveQuota {
         return true;
       };
       return {
+        // A start that returned a checkout the client already holds (the same cart again) holds one place.
         commit: (id) => {
-          if (finish()) entry.ids.push(id);
+          if (finish() && !entry.ids.includes(id)) entry.ids.push(id);
         },
         release: () => {
           finish();

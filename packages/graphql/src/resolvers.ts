@@ -115,6 +115,7 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
         ...(priced.metadata ? { metadata: priced.metadata } : {}),
         ...(priced.captureMode ? { captureMode: priced.captureMode } : {}),
         ...(priced.idempotencyKey ? { idempotencyKey: priced.idempotencyKey } : {}),
+        ...(priced.replaceLive ? { replaceLive: true } : {}),
       });
       slot?.commit(started.id);
       return { checkout: node(started), token: checkoutTokenFor(started.id, key) };

@@ -35,14 +35,24 @@ export const SET_SHIPPING = gql`
     }
   }
 `;
+// The @tillkit/graphql contract's operations, as the storefront sends them.
+const MONEY = 'amount currency formatted';
+const RECEIPT = `kind receiptId signedAt total { ${MONEY} } printable`;
+const CHECKOUT = `id orderRef status paid terminal pollAfterMs qrPayload spotCode amount { ${MONEY} }
+  receiptStatus receipt { ${RECEIPT} } failure { code }`;
 export const START = gql`
-  mutation {
-    startTillKitCheckout { id status qrPayload spotCode amount currencyCode failure }
+  mutation ($input: TillKitStartCheckoutInput!) {
+    tillkitStartCheckout(input: $input) { token checkout { ${CHECKOUT} } }
   }
 `;
-export const ATTEMPT = gql`
-  query ($id: String!) {
-    tillkitCheckout(id: $id) { id status amount currencyCode failure }
+export const CHECKOUT_STATUS = gql`
+  query ($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) {
+    tillkitCheckout(id: $id, token: $token) { ${CHECKOUT} }
+  }
+`;
+export const RECEIPT_OF = gql`
+  query ($id: TillKitCheckoutId!, $token: TillKitCheckoutToken!) {
+    tillkitReceipt(checkoutId: $id, token: $token) { ${RECEIPT} }
   }
 `;
 export const ADD_PAYMENT = gql`

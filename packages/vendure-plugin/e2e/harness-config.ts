@@ -8,6 +8,10 @@ import { DefaultJobQueuePlugin } from '@vendure/core';
 import { BullMQJobQueuePlugin } from '@vendure/job-queue-plugin/package/bullmq/index.js';
 
 export const postgres = process.env['TK_VENDURE_DB'] === 'postgres';
+/** Database names start with it; set it apart for runs that share one PostgreSQL server. */
+export const dbPrefix = process.env['TK_VENDURE_DB_PREFIX'] ?? 'tk_vendure';
+/** The Redis DB of the BullMQ test (flushed by it). */
+export const redisDb = Number(process.env['TK_VENDURE_REDIS_DB'] ?? 8);
 export const pg = {
   type: 'postgres',
   host: process.env['PGHOST'] ?? '127.0.0.1',
@@ -53,10 +57,10 @@ export function checkoutOptions(sandbox: SandboxAddress): Omit<CheckoutServiceOp
   };
 }
 
-/** The job queue every process of a test shares: Vendure's SQL queue, or BullMQ on Redis DB 8. */
+/** The job queue every process of a test shares: Vendure's SQL queue, or BullMQ on Redis (DB 8 by default). */
 export function queuePlugin(kind: 'sql' | 'bullmq') {
   if (kind === 'sql') return DefaultJobQueuePlugin.init({ pollInterval: 100 });
-  const connection = { host: '127.0.0.1', port: 6379, db: 8, maxRetriesPerRequest: null };
+  const connection = { host: '127.0.0.1', port: 6379, db: redisDb, maxRetriesPerRequest: null };
   // The worker reads only workerOptions.prefix (platforms.md A2.6): set both.
   return BullMQJobQueuePlugin.init({
     connection,

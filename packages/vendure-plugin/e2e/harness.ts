@@ -15,14 +15,14 @@ import type { DocumentNode } from 'graphql';
 import { TillKitPlugin } from '../src/index.ts';
 import { initialData } from './fixtures/initial-data.ts';
 import * as q from './graphql.ts';
-import { checkoutOptions, pg, postgres, queuePlugin } from './harness-config.ts';
+import { checkoutOptions, dbPrefix, pg, postgres, queuePlugin } from './harness-config.ts';
 
-export { postgres };
+export { dbPrefix, postgres };
 
 const pgInit = new PostgresInitializer();
-// The initializer names its database after the calling file; ours are tk_vendure_*.
+// The initializer names its database after the calling file; ours are tk_vendure_* (or the prefix's).
 Object.assign(pgInit, {
-  getDbNameFromFilename: (f: string) => `tk_vendure_${path.basename(f, '.ts').replace(/\W/g, '_')}`,
+  getDbNameFromFilename: (f: string) => `${dbPrefix}_${path.basename(f, '.ts').replace(/\W/g, '_')}`,
 });
 registerInitializer('postgres', pgInit);
 registerInitializer('sqljs', new SqljsInitializer(path.join(import.meta.dirname, '__data__')));
@@ -129,12 +129,54 @@ export interface OrderView {
   }>;
 }
 
-export interface Attempt {
+/** A checkout as the contract's `tillkitCheckout` answers it. */
+export interface Checkout {
   id: string;
+  orderRef: string;
   status: string;
+  paid: boolean;
+  terminal: boolean;
+  pollAfterMs: number;
   qrPayload: string;
-  amount: number;
-  currencyCode: string;
+  amount: { amount: number; currency: string; formatted: string };
+  receiptStatus: string;
+  receipt: {
+    kind: string;
+    receiptId: string;
+    total: { amount: number; currency: string };
+    printable: string;
+  } | null;
+  failure: { code: string } | null;
+}
+/** A started checkout and the token that proves it is the shopper's. */
+export interface Attempt extends Checkout {
+  token: string;
+}
+
+/** The contract's start: the active order is the cart, so no lines are sent. */
+export async function startCheckout(t: Shop, params?: Record<string, string>): Promise<Attempt> {
+  const { tillkitStartCheckout: s } = await t.shop.query(q.START, { input: {} }, params);
+  return { ...s.checkout, token: s.token };
+}
+
+/** The shopper's poll of their checkout (id and token). */
+export async function poll(t: Shop, a: Pick<Attempt, 'id' | 'token'>): Promise<Checkout> {
+  return (await t.shop.query(q.CHECKOUT_STATUS, { id: a.id, token: a.token })).tillkitCheckout;
+}
+
+/** Polls the checkout, as a storefront does (after `pollAfterMs`), until `done` holds. */
+export const pollUntil = (t: Shop, a: Attempt, done: (c: Checkout) => boolean, what: string) =>
+  waitFor(() => poll(t, a), done, what);
+
+/** The `extensions.code` of the first error the call answers with (fails when it succeeds). */
+export async function errorCode(call: Promise<unknown>): Promise<string> {
+  const e = await call.then(
+    () => {
+      throw new Error('expected a GraphQL error');
+    },
+    (error: { response?: { errors?: Array<{ extensions?: { code?: string } }> } }) => error,
+  );
+  return e.response?.errors?.[0]?.extensions?.code ?? 'NO_CODE';
 }
 
 /** A new shopper fills an order (two beans, one kettle), sets customer and shipping, and starts paying. */
@@ -149,8 +191,7 @@ export async function shopperStarts(
   await t.shop.query(q.SET_CUSTOMER, { email: `shopper-${Date.now()}@example.com` }, params);
   const { eligibleShippingMethods } = await t.shop.query(q.SHIPPING_METHODS, {}, params);
   await t.shop.query(q.SET_SHIPPING, { id: [eligibleShippingMethods[0].id] }, params);
-  const { startTillKitCheckout } = await t.shop.query(q.START, {}, params);
-  return { code: added.addItemToOrder.code, attempt: startTillKitCheckout };
+  return { code: added.addItemToOrder.code, attempt: await startCheckout(t, params) };
 }
 
 /** The customer scans the QR and, once the order shows in the app, pays (or declines) it. */

@@ -6,8 +6,11 @@ import {
   customer,
   journal,
   orderIn,
+  poll,
+  pollUntil,
   type Shop,
   shopperStarts,
+  startCheckout,
   waitFor,
 } from './harness.ts';
 
@@ -55,23 +58,20 @@ describe('Paysera scan-and-pay with manual capture (authorize, then settle in th
     const authorized = await orderIn(t, code, 'PaymentAuthorized');
     const cancelled = await t.admin.query(q.CANCEL, { id: authorized.payments[0]?.id });
     expect(cancelled.cancelPayment).toMatchObject({ state: 'Cancelled' });
-    const released = await waitFor(
-      () => t.shop.query(q.ATTEMPT, { id: attempt.id }),
-      (r) => r.tillkitCheckout.status === 'cancelled',
-      'the cancelled attempt',
-    );
-    expect(released.tillkitCheckout.status).toBe('cancelled');
+    const released = await pollUntil(t, attempt, (c) => c.terminal, 'the cancelled attempt');
+    expect(released).toMatchObject({ status: 'CANCELLED', paid: false });
     expect(t.sandbox.control.count(CONFIRM)).toBe(before.confirms);
     expect(journal(t).length).toBe(before.receipts);
   });
 
-  it('a cart changed after the QR was shown cancels that attempt and starts one for the new total', async () => {
+  it('a cart changed while a checkout is live: starting again releases that one and pays the new total', async () => {
     const { code, attempt } = await shopperStarts(t);
+    expect((await startCheckout(t)).id).toBe(attempt.id); // the same cart: the same live checkout
     await t.shop.query(q.ADD_ITEM, { id: 'T_1', qty: 1 });
-    const { startTillKitCheckout: next } = await t.shop.query(q.START);
+    const next = await startCheckout(t);
     expect(next.id).not.toBe(attempt.id);
-    expect(next.amount).toBeGreaterThan(attempt.amount);
-    expect((await t.shop.query(q.ATTEMPT, { id: attempt.id })).tillkitCheckout.status).toBe('cancelled');
+    expect(next.amount.amount).toBeGreaterThan(attempt.amount.amount);
+    expect(await poll(t, attempt)).toMatchObject({ status: 'CANCELLED', terminal: true });
     await customer(t, next.qrPayload);
     const order = await orderIn(t, code, 'PaymentAuthorized');
     expect(order.payments.map((p) => [p.transactionId, p.amount])).toEqual([[next.id, order.totalWithTax]]);

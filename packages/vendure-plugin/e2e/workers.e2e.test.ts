@@ -9,6 +9,7 @@ import {
   adminOrder,
   bootShop,
   customer,
+  dbPrefix,
   journal,
   orderIn,
   postgres,
@@ -16,6 +17,7 @@ import {
   shopperStarts,
   waitFor,
 } from './harness.ts';
+import { redisDb } from './harness-config.ts';
 
 const CONFIRM = 'PUT /rest/v1/transaction/*/confirm';
 const pkg = path.join(import.meta.dirname, '..');
@@ -39,7 +41,7 @@ describeOnPostgres('Vendure workers in their own processes, sharing PostgreSQL a
     new Promise<ChildProcess>((resolve, reject) => {
       const { url, urls, credentials } = t.sandbox;
       const options = {
-        database: 'tk_vendure_harness',
+        database: `${dbPrefix}_harness`,
         sandbox: { url, urls, credentials },
         queue: 'bullmq',
       };
@@ -64,7 +66,7 @@ describeOnPostgres('Vendure workers in their own processes, sharing PostgreSQL a
       const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
       execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: pkg });
     }
-    const redis = new Redis({ host: '127.0.0.1', port: 6379, db: 8 });
+    const redis = new Redis({ host: '127.0.0.1', port: 6379, db: redisDb });
     await redis.flushdb();
     redis.disconnect();
     t = await bootShop(3131, { engineInServer: false, queue: 'bullmq' });

@@ -18,57 +18,45 @@ export const payseraScanAndPayHandler = new PaymentMethodHandler({
       type: 'string',
       defaultValue: 'automatic',
       description: [
-        { languageCode: en, value: 'automatic: settle on payment; manual: authorize, settle in the admin' },
+        { languageCode: en, value: 'automatic: settle on payment; manual: authorize, settle in admin' },
       ],
       ui: { component: 'select-form-input', options: [{ value: 'automatic' }, { value: 'manual' }] },
     },
   },
-  init: (injector) => {
-    tillkit = injector.get(TillKitService);
-  },
-
-  async createPayment(ctx, order, amount, _args, metadata) {
+  init: (injector) => void (tillkit = injector.get(TillKitService)),
+  async createPayment(ctx, order, amount, _args, input) {
     // The customer pays in the wallet app; only the plugin, with its internal context, records that.
     if (ctx.apiType === 'shop')
       return { amount, state: 'Error', errorMessage: 'Paysera payments are added by TillKit once paid' };
-    const attempt = await tillkit.checkout.get(String(metadata['attemptId']));
+    const attempt = await tillkit.checkout.get(String(input['attemptId']));
     if (!attempt || attempt.orderRef !== order.code || !['reserved', 'confirmed'].includes(attempt.status))
       return { amount, state: 'Declined', errorMessage: 'No paid TillKit attempt for this order' };
     const state = attempt.status === 'confirmed' ? 'Settled' : 'Authorized';
-    return {
-      amount: toVendure(attempt.amount),
-      state,
-      transactionId: attempt.id,
-      metadata: { attemptId: attempt.id },
-    };
+    const metadata = { attemptId: attempt.id };
+    return { amount: toVendure(attempt.amount), state, transactionId: attempt.id, metadata };
   },
-
   async settlePayment(_ctx, order, payment) {
     try {
       const amount = toMoney(Math.min(payment.amount, order.totalWithTax), order.currencyCode);
       const attempt = await tillkit.checkout.capture(payment.transactionId, amount);
       if (attempt.status === 'confirmed')
         return { success: true, metadata: { captured: attempt.capturedAmount } };
-      // The confirm goes out on the engine's next round: the payment stays Authorized, and the plugin
-      // settles it when the confirm lands.
+      // The confirm goes out on the engine's next round; the plugin settles the payment when it lands.
       const errorMessage = `Capture sent to Paysera (${attempt.status}); the payment settles on confirm`;
       return { success: false, state: 'Authorized', errorMessage };
     } catch (e) {
       return { success: false, errorMessage: reason(e) };
     }
   },
-
   async cancelPayment(_ctx, _order, payment) {
     return tillkit.checkout.cancel(payment.transactionId).then(
       () => ({ success: true }),
       (e: unknown) => ({ success: false, errorMessage: reason(e) }),
     );
   },
-
   async createRefund(_ctx, input, amount, order, payment) {
-    const before = (payment.refunds ?? [])
-      .filter((r) => r.state !== 'Failed')
-      .reduce((s, r) => s + r.total, 0);
+    const counted = (payment.refunds ?? []).filter((r) => r.state !== 'Failed');
+    const before = counted.reduce((sum, r) => sum + r.total, 0);
     try {
       const refund = await tillkit.checkout.refund(payment.transactionId, {
         // Vendure saves the Refund after this call: the key is what was refunded before plus this amount.

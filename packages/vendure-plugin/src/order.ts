@@ -22,10 +22,8 @@ export const toVendure = (m: Money): number => scale(m.amount, 2 - minorUnitDigi
 
 /** What is still to pay on the order: its total less the payments that already count. */
 export function amountDue(order: Order): number {
-  const paid = (order.payments ?? [])
-    .filter((p) => p.state === 'Settled' || p.state === 'Authorized')
-    .reduce((sum, p) => sum + p.amount, 0);
-  return order.totalWithTax - paid;
+  const counted = (order.payments ?? []).filter((p) => p.state === 'Settled' || p.state === 'Authorized');
+  return order.totalWithTax - counted.reduce((sum, p) => sum + p.amount, 0);
 }
 
 /**
@@ -35,12 +33,9 @@ export function amountDue(order: Order): number {
 export function snapshotOf(order: Order, due: number): OrderSnapshot {
   const c = order.currencyCode;
   const vatRate = order.lines[0]?.taxRate ?? 0;
+  const unitPrice = toMoney(due, c).amount;
   if (due !== order.totalWithTax)
-    return {
-      lines: [
-        { description: `Order ${order.code}`, quantity: 1, unitPrice: toMoney(due, c).amount, vatRate },
-      ],
-    };
+    return { lines: [{ description: `Order ${order.code}`, quantity: 1, unitPrice, vatRate }] };
   return {
     lines: order.lines.map((line) => {
       const gross = toMoney(line.unitPriceWithTax, c).amount;

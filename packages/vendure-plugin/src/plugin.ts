@@ -1,8 +1,10 @@
+import { checkoutStoreEntities } from '@tillkit/checkout/typeorm';
+import { createScalars } from '@tillkit/graphql';
 import { PluginCommonModule, type Type, VendurePlugin } from '@vendure/core';
-import { adminSchema, OrderReceiptsResolver, ShopCheckoutResolver, shopSchema } from './api.ts';
+import { OrderReceiptsResolver, receiptsSchema } from './api.ts';
 import { payseraScanAndPayHandler } from './handler.ts';
 import { parseOptions, type ResolvedOptions, TILLKIT_OPTIONS, type TillKitPluginOptions } from './options.ts';
-import { checkoutStoreEntities } from './store/entities.ts';
+import { checkShopApi, contractResolvers, shopSchema } from './shop-api.ts';
 import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 
 /**
@@ -12,13 +14,18 @@ import { TillKitPaymentOp, TillKitService } from './tillkit.service.ts';
 @VendurePlugin({
   imports: [PluginCommonModule],
   providers: [TillKitService, { provide: TILLKIT_OPTIONS, useFactory: () => TillKitPlugin.options }],
-  entities: [...checkoutStoreEntities, TillKitPaymentOp],
+  // EntitySchemas, which TypeORM takes like classes (Vendure's type names only classes).
+  entities: [...(checkoutStoreEntities as unknown as Type<unknown>[]), TillKitPaymentOp],
   configuration: (config) => {
     config.paymentOptions.paymentMethodHandlers.push(payseraScanAndPayHandler);
     return config;
   },
-  shopApiExtensions: { schema: shopSchema, resolvers: [ShopCheckoutResolver, OrderReceiptsResolver] },
-  adminApiExtensions: { schema: adminSchema, resolvers: [OrderReceiptsResolver] },
+  shopApiExtensions: {
+    schema: shopSchema,
+    scalars: createScalars,
+    resolvers: [...contractResolvers, OrderReceiptsResolver],
+  },
+  adminApiExtensions: { schema: receiptsSchema, resolvers: [OrderReceiptsResolver] },
   exports: [TillKitService],
   compatibility: '^3.0.0',
 })
@@ -27,7 +34,9 @@ export class TillKitPlugin {
 
   /** Validates the options (INVALID_CONFIG naming every bad field) and returns the plugin. */
   static init(options: TillKitPluginOptions): Type<TillKitPlugin> {
-    TillKitPlugin.options = parseOptions(options);
+    const parsed = parseOptions(options);
+    checkShopApi(parsed.shopApi);
+    TillKitPlugin.options = parsed;
     return TillKitPlugin;
   }
 }

@@ -1,55 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type CheckoutEvent,
-  type CheckoutService,
-  createCheckoutService,
-  type Job,
-  type PaymentAttempt,
-  unpaidEnds,
-} from '@tillkit/checkout';
+import type { CartLineInput, OrderSource, PaymentAttempt, PricedOrder } from '@tillkit/checkout';
+import { type CheckoutEvent, type CheckoutService, createCheckoutService, type Job } from '@tillkit/checkout';
+import { isUniqueViolation, TypeOrmCheckoutStore } from '@tillkit/checkout/typeorm';
+import { createResolverMap, type ResolverMap } from '@tillkit/graphql';
 import { isTillKitError, parseJsonLossless, stringifyJsonLossless, TillKitError } from '@tillkit/models';
+import type { JobQueue, RequestContext } from '@vendure/core';
 import {
   ActiveOrderService,
-  type EntityRelationPaths,
   isGraphQlErrorResult,
-  type JobQueue,
   JobQueueService,
   Logger,
-  type Order,
   OrderService,
   Payment,
   PaymentMethodService,
   ProcessContext,
-  type RequestContext,
   RequestContextService,
   TransactionalConnection,
 } from '@vendure/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
+import { contractOptions, HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
 import { amountDue, snapshotOf, toMoney } from './order.ts';
-import { isUniqueViolation, TypeOrmCheckoutStore } from './store/typeorm-store.ts';
 
 const payable = ['AddingItems', 'ArrangingPayment', 'ArrangingAdditionalPayment'];
 const log = (level: 'warn' | 'error') => (m: string, c?: object) =>
   Logger[level](`${m} ${JSON.stringify(c ?? {})}`, 'TillKitPlugin');
 const logger = { warn: log('warn'), error: log('error') };
 
-/**
- * One row per payment the plugin adds to a Vendure order. Inserted first in the transaction that adds the
- * payment, so concurrent duplicates (two workers, a redelivered event) wait on the key and roll back.
- */
+/** One row per payment added, written first in its transaction: a concurrent duplicate waits, rolls back. */
 @Entity('tillkit_payment_op')
 export class TillKitPaymentOp {
   @PrimaryColumn('varchar', { length: 255 }) operationId: string;
   @Column('varchar', { length: 255 }) orderCode: string;
 }
 
-/** Maps Vendure orders onto the checkout service and adds the payment once the customer paid. */
+/** Maps Vendure orders onto the checkout service, adds the payment once paid. Nest calls hooks by name. */
 @Injectable()
-// Nest calls onModuleInit, onApplicationBootstrap and onModuleDestroy by name.
-export class TillKitService {
+export class TillKitService implements OrderSource<RequestContext> {
   readonly store: TypeOrmCheckoutStore;
   readonly checkout: CheckoutService;
+  /** `@tillkit/graphql`'s resolvers over this service; the shop API's resolver classes call into it. */
+  readonly contract: ResolverMap;
   private unsubscribe?: () => void;
   private jobs?: JobQueue<{ job: string }>;
 
@@ -63,11 +53,15 @@ export class TillKitService {
     private readonly jobQueueService: JobQueueService,
     @Inject(TILLKIT_OPTIONS) private readonly options: ResolvedOptions,
   ) {
-    this.store = new TypeOrmCheckoutStore(connection.rawConnection);
+    // `as never`: in this workspace @tillkit/checkout type-checks against a second, identical typeorm copy.
+    this.store = new TypeOrmCheckoutStore(connection.rawConnection as never);
     // Receipt signing, POS sync and refund checks run as Vendure jobs, in whichever worker the queue picks.
     const dispatch = async (job: Job) => void (await this.jobs?.add({ job: stringifyJsonLossless(job) }));
     const jobs = { ...options.checkout.jobs, dispatch };
     this.checkout = createCheckoutService({ logger, ...options.checkout, jobs, store: this.store });
+    const { merchant } = options.shopApi;
+    const services = { checkout: this.checkout, orders: this, ...(merchant ? { merchant } : {}) };
+    this.contract = createResolverMap(services, contractOptions(options.shopApi));
   }
 
   async onModuleInit(): Promise<void> {
@@ -87,36 +81,30 @@ export class TillKitService {
     await this.checkout.stop();
   }
 
-  /** Starts (or returns the live) payment attempt for the shopper's active order. */
-  async start(ctx: RequestContext): Promise<PaymentAttempt> {
+  /** The contract's order source: the active order is the cart (client lines are refused, not ignored). */
+  async priceOrder(input: { lines?: CartLineInput[] }, ctx: RequestContext): Promise<PricedOrder> {
+    const issues = [{ path: 'input.lines', message: 'not accepted: the active order is the cart' }];
+    if (input.lines?.length)
+      throw new TillKitError('VALIDATION_FAILED', 'Lines are not accepted', { issues });
     const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
-    const order = active && (await this.orderService.findOne(ctx, active.id, orderRelations));
+    const order = active && (await this.orderService.findOne(ctx, active.id, [...relations]));
     const filled = order?.customer && order.lines.length > 0 && order.shippingLines.length > 0;
     if (!order || !filled || !payable.includes(order.state))
       throw new TillKitError('INVALID_STATE', 'Pay an active order with items, a customer and shipping');
-    const method = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items.find(
-      (m) => m.enabled && m.handler.code === HANDLER_CODE,
-    );
+    const methods = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items;
+    const method = methods.find((m) => m.enabled && m.handler.code === HANDLER_CODE);
     if (!method) throw new TillKitError('NOT_FOUND', `No enabled payment method uses ${HANDLER_CODE}`);
     const due = amountDue(order);
     const manual = method.handler.args.some((a) => a.name === 'captureMode' && a.value === 'manual');
-    const input = {
+    return {
       orderRef: order.code,
       amount: toMoney(due, order.currencyCode),
       order: snapshotOf(order, due),
       description: this.options.description.replace('{code}', order.code),
-      captureMode: manual ? ('manual' as const) : ('automatic' as const),
+      captureMode: manual ? 'manual' : 'automatic',
       metadata: { channelToken: ctx.channel.token, method: method.code },
+      replaceLive: true, // a changed cart releases the live attempt and starts one for the new total
     };
-    try {
-      return await this.checkout.start(input);
-    } catch (e) {
-      // The cart changed since the live attempt started: release that attempt, start one for the new total.
-      if (!isTillKitError(e) || e.code !== 'CONFLICT') throw e;
-      for (const a of await this.checkout.attemptsFor(order.code))
-        if (!unpaidEnds.has(a.status)) await this.checkout.cancel(a.id);
-      return this.checkout.start(input);
-    }
   }
 
   private async onEvent(event: CheckoutEvent): Promise<void> {
@@ -126,8 +114,7 @@ export class TillKitService {
     if (!attempt || !token) return;
     const manual = attempt.captureMode === 'manual';
     const ctx = await this.requestContextService.create({ apiType: 'admin', channelOrToken: token });
-    // manual: the reservation is the authorization, and the confirm (asked for by the admin's settle)
-    // settles it; automatic: the confirm adds a settled payment.
+    // manual: the reservation authorizes, the confirm (the admin's settle) settles; automatic: confirm adds.
     const work = event.type === (manual ? 'reserved' : 'confirmed') ? this.addPayment : this.settle;
     try {
       await this.store.exclusive(() =>
@@ -149,12 +136,9 @@ export class TillKitService {
   /** Adds the paid attempt to its order, once: the first write is a row keyed by the attempt. */
   private async addPayment(ctx: RequestContext, attempt: PaymentAttempt): Promise<void> {
     const op = { operationId: `payment:${attempt.id}`, orderCode: attempt.orderRef };
-    try {
-      await this.connection.getRepository(ctx, TillKitPaymentOp).insert(op);
-    } catch (e) {
-      if (isUniqueViolation(e)) return;
-      throw e;
-    }
+    const duplicate = (e: unknown) => (isUniqueViolation(e) ? true : Promise.reject(e));
+    const ops = this.connection.getRepository(ctx, TillKitPaymentOp);
+    if (await ops.insert(op).then(() => false, duplicate)) return;
     const order = await this.orderService.findOneByCode(ctx, attempt.orderRef);
     // Paid already (a duplicate or late event, another attempt) or cancelled: nothing to add (#2657).
     if (!order || !payable.includes(order.state)) return;
@@ -171,7 +155,6 @@ export class TillKitService {
 }
 
 const relations = ['lines.productVariant', 'shippingLines.shippingMethod', 'payments', 'customer'] as const;
-const orderRelations: EntityRelationPaths<Order>[] = ['lines', 'shippingLines', ...relations];
 
 /** A Vendure ErrorResult as a TillKitError (INVALID_STATE), so the caller logs it once. */
 function check<T>(result: T, attempt: PaymentAttempt): Exclude<T, { errorCode: unknown }> {

@@ -1,3 +1,8 @@
+// A CheckoutStore over any TypeORM `DataSource` (sql.js, SQLite, PostgreSQL, MySQL): for hosts whose
+// database is TypeORM's (Vendure keeps it in its own database as plugin entities), so every server and
+// worker shares the state and a restart loses nothing. `typeorm` is an optional peer of this package.
+import { parseJsonLossless, stringifyJsonLossless } from '@tillkit/models';
+import { type DataSource, type EntityManager, LessThanOrEqual, MoreThan } from 'typeorm';
 import type {
   Batch,
   CheckoutStore,
@@ -8,10 +13,23 @@ import type {
   JobState,
   StoredEvent,
   Write,
-} from '@tillkit/checkout';
-import { parseJsonLossless, stringifyJsonLossless } from '@tillkit/models';
-import { type DataSource, type EntityManager, LessThanOrEqual, MoreThan } from 'typeorm';
-import { TillKitDoc, TillKitEvent, TillKitJob, TillKitLease } from './entities.ts';
+} from './port.ts';
+import {
+  type DocRow,
+  type JobRow,
+  TillKitDoc,
+  TillKitEvent,
+  TillKitJob,
+  TillKitLease,
+} from './typeorm-entities.ts';
+
+export {
+  checkoutStoreEntities,
+  TillKitDoc,
+  TillKitEvent,
+  TillKitJob,
+  TillKitLease,
+} from './typeorm-entities.ts';
 
 const conflict = Symbol('version conflict');
 
@@ -25,16 +43,22 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 /**
- * `@tillkit/checkout`'s storage port over Vendure's TypeORM connection. One `commit` is one database
- * transaction; compare-and-set is an `UPDATE … WHERE version = expected`; jobs and events are inserted
- * with `ON CONFLICT DO NOTHING` on their keys.
+ * The checkout service's storage port over a TypeORM `DataSource` whose entities include
+ * {@link checkoutStoreEntities}. One `commit` is one database transaction; compare-and-set is an
+ * `UPDATE … WHERE version = expected`; jobs and events are inserted with `ON CONFLICT DO NOTHING` on their keys.
+ *
+ * @example
+ * const db = await new DataSource({ type: 'postgres', url, entities: [...checkoutStoreEntities] }).initialize();
+ * const checkout = createCheckoutService({ ...options, store: new TypeOrmCheckoutStore(db) });
  */
 export class TypeOrmCheckoutStore implements CheckoutStore {
   // sql.js and SQLite run one connection: two transactions at once would nest and break, so ours queue.
   private readonly serial: boolean;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly db: DataSource;
 
-  constructor(private readonly db: DataSource) {
+  constructor(db: DataSource) {
+    this.db = db;
     this.serial =
       db.options.type !== 'postgres' && db.options.type !== 'mysql' && db.options.type !== 'mariadb';
   }
@@ -171,11 +195,11 @@ async function applyWrite(m: EntityManager, w: Write): Promise<boolean> {
   return result.affected === 1;
 }
 
-function toDoc<T>(row: TillKitDoc): Doc<T> {
+function toDoc<T>(row: DocRow): Doc<T> {
   return { id: row.id, version: row.version, tag: row.tag, value: parseJsonLossless(row.value) as T };
 }
 
-function toJob(row: TillKitJob): Job {
+function toJob(row: JobRow): Job {
   return {
     key: row.key,
     kind: row.kind,

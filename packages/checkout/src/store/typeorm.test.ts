@@ -1,11 +1,10 @@
-import { storeContract } from '@tillkit/checkout';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { afterAll, describe, it } from 'vitest';
-import { checkoutStoreEntities } from './entities.ts';
-import { TypeOrmCheckoutStore } from './typeorm-store.ts';
+import { storeContract } from './contract.ts';
+import { checkoutStoreEntities, TypeOrmCheckoutStore } from './typeorm.ts';
 
-// The checkout service's store contract on the databases Vendure runs on. PostgreSQL runs where
-// TK_VENDURE_DB=postgres (as .ci/run does), on a database of its own.
+// The checkout service's store contract on sql.js and, where TK_VENDURE_DB=postgres (.ci/run's run of the
+// vitest project `vendure`, which includes this file), on PostgreSQL in a database of its own.
 const postgres = process.env['TK_VENDURE_DB'] === 'postgres';
 const open: DataSource[] = [];
 afterAll(() => Promise.all(open.map((db) => db.destroy())));
@@ -32,16 +31,17 @@ describe.runIf(postgres)('TypeORM store on PostgreSQL', () => {
     port: Number(process.env['PGPORT'] ?? 5432),
     username: process.env['PGUSER'] ?? 'postgres',
   } as const;
+  // TK_VENDURE_DB_PREFIX keeps concurrent runs (several worktrees, one server) on databases of their own.
+  const database = `${process.env['TK_VENDURE_DB_PREFIX'] ?? 'tk_vendure'}_store`;
   let db: DataSource | undefined;
   const fresh = async () => {
     if (!db) {
       const admin = await connect({ ...pg, database: 'postgres' });
-      await admin.query('DROP DATABASE IF EXISTS tk_vendure_store');
-      await admin.query('CREATE DATABASE tk_vendure_store');
-      db = await connect({ ...pg, database: 'tk_vendure_store' });
+      await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      db = await connect({ ...pg, database });
     }
-    for (const entity of checkoutStoreEntities) await db.getRepository(entity).clear();
-    await db.query('ALTER SEQUENCE tillkit_event_seq_seq RESTART');
+    await db.query('TRUNCATE tillkit_doc, tillkit_job, tillkit_event, tillkit_lease RESTART IDENTITY');
     return new TypeOrmCheckoutStore(db);
   };
   for (const c of storeContract) it(c.name, async () => c.run(await fresh()));
