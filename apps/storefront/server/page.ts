@@ -26,7 +26,7 @@ const appRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Serves the shop page on Vite with the backend chosen, proxying its API paths. */
 export async function startPage(o: PageOptions): Promise<Page> {
-  const paths = Object.keys(o.proxy);
+  const upstreams = Object.entries(o.proxy);
   const vite = await createServer({
     root: appRoot,
     configFile: false,
@@ -36,13 +36,13 @@ export async function startPage(o: PageOptions): Promise<Page> {
       __BACKEND__: JSON.stringify(o.backend),
       __SIMULATOR_URL__: JSON.stringify(o.simulatorUrl),
     },
-    plugins: [...paths.map((p) => bodyLimit(p, o.maxBodyBytes)), ...(o.plugins ?? [])],
+    plugins: [...upstreams.map(([path]) => bodyLimit(path, o.maxBodyBytes)), ...(o.plugins ?? [])],
     server: {
       host: '127.0.0.1',
       port: o.port,
       strictPort: false,
       // xfwd: the shopper's address reaches the API (the embedded GraphQL server trusts it from here).
-      proxy: Object.fromEntries(paths.map((p) => [p, { target: o.proxy[p], xfwd: true }])),
+      proxy: Object.fromEntries(upstreams.map(([path, target]) => [path, { target, xfwd: true }])),
     },
   });
   try {

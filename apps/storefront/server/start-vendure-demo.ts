@@ -83,7 +83,9 @@ export async function startVendureDemo(o: VendureDemoOptions = {}): Promise<Vend
 function ready(child: ChildProcess, exited: Promise<number | null>, logFile: string): Promise<VendureUrls> {
   return new Promise((resolve, reject) => {
     child.on('message', (m: { ready?: VendureUrls }) => m.ready && resolve(m.ready));
-    void exited.then((code) => reject(new Error(`the Vendure example exited (${code}) before it was ready; see ${logFile}`)));
+    void exited.then((code) =>
+      reject(new Error(`the Vendure example exited (${code}) before it was ready; see ${logFile}`)),
+    );
   });
 }
 

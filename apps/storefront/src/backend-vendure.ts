@@ -45,7 +45,8 @@ const RESULT = `... on Order { ${ORDER} } ... on ErrorResult { errorCode message
 async function mutate(field: string, query: string, variables: Record<string, unknown> = {}) {
   const data = await request<Record<string, Result>>(post, query, variables);
   const r = data[field];
-  if (!r || r.errorCode !== undefined) throw new ApiError(r?.message ?? `${field} failed`, r?.errorCode ?? 'UNKNOWN');
+  if (!r || r.errorCode !== undefined)
+    throw new ApiError(r?.message ?? `${field} failed`, r?.errorCode ?? 'UNKNOWN');
   return r;
 }
 
@@ -73,14 +74,28 @@ export function vendureBackend(): Backend {
           items: Array<{
             name: string;
             description: string;
-            variants: Array<{ id: string; sku: string; name: string; priceWithTax: number; currencyCode: string }>;
+            variants: Array<{
+              id: string;
+              sku: string;
+              name: string;
+              priceWithTax: number;
+              currencyCode: string;
+            }>;
           }>;
         };
-      }>(post, '{ products(options: { take: 100 }) { items { name description variants { id sku name priceWithTax currencyCode } } } }');
+      }>(
+        post,
+        '{ products(options: { take: 100 }) { items { name description variants { id sku name priceWithTax currencyCode } } } }',
+      );
       return products.items.flatMap((p) =>
         p.variants.map((v) => {
           variants.set(v.sku, v.id);
-          return { id: v.sku, name: v.name, description: text(p.description), price: minor(v.priceWithTax, v.currencyCode) };
+          return {
+            id: v.sku,
+            name: v.name,
+            description: text(p.description),
+            price: minor(v.priceWithTax, v.currencyCode),
+          };
         }),
       );
     },
@@ -89,18 +104,26 @@ export function vendureBackend(): Backend {
       const variant = variants.get(sku);
       if (!variant) throw new ApiError(`${sku} is not a product of this shop`, 'VALIDATION_FAILED');
       return toCart(
-        await mutate('addItemToOrder', `mutation A($v: ID!) { addItemToOrder(productVariantId: $v, quantity: 1) { ${RESULT} } }`, {
-          v: variant,
-        }),
+        await mutate(
+          'addItemToOrder',
+          `mutation A($v: ID!) { addItemToOrder(productVariantId: $v, quantity: 1) { ${RESULT} } }`,
+          {
+            v: variant,
+          },
+        ),
       );
     },
     async remove(sku) {
       const line = (await activeOrder())?.lines.find((l) => l.productVariant.sku === sku);
       if (!line) return toCart(await activeOrder());
       return toCart(
-        await mutate('removeOrderLine', `mutation R($l: ID!) { removeOrderLine(orderLineId: $l) { ${RESULT} } }`, {
-          l: line.id,
-        }),
+        await mutate(
+          'removeOrderLine',
+          `mutation R($l: ID!) { removeOrderLine(orderLineId: $l) { ${RESULT} } }`,
+          {
+            l: line.id,
+          },
+        ),
       );
     },
     async clear() {
@@ -123,7 +146,8 @@ export function vendureBackend(): Backend {
         eligibleShippingMethods: Array<{ id: string; priceWithTax: number }>;
       }>(post, '{ eligibleShippingMethods { id priceWithTax } }');
       const cheapest = methods.sort((a, b) => a.priceWithTax - b.priceWithTax)[0];
-      if (!cheapest) throw new ApiError('No shipping method is eligible for this order', 'NO_SHIPPING_METHOD');
+      if (!cheapest)
+        throw new ApiError('No shipping method is eligible for this order', 'NO_SHIPPING_METHOD');
       await mutate(
         'setOrderShippingMethod',
         `mutation M($m: [ID!]!) { setOrderShippingMethod(shippingMethodId: $m) { ${RESULT} } }`,

@@ -75,5 +75,9 @@ export class ApiError extends Error {
 export function minor(amount: number, currency: string): Money {
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  return { amount, currency, formatted: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}` };
+  return {
+    amount,
+    currency,
+    formatted: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`,
+  };
 }

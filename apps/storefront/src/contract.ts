@@ -7,7 +7,11 @@ import { ApiError, type Checkout, type Started } from './backend.ts';
 export type Post = (body: string) => Promise<Response>;
 
 /** One GraphQL operation; a GraphQL error becomes an {@link ApiError} with its `extensions.code`. */
-export async function request<T>(post: Post, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function request<T>(
+  post: Post,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await post(JSON.stringify({ query, variables }));

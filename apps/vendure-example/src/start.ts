@@ -1,7 +1,8 @@
 // The example as one call: the TillKit sandbox (standing in for Paysera and fiskaltrust) and a Vendure
 // server with the plugin, both persisted in `dataDir`. The first start populates the shop.
-import type { AddressInfo } from 'node:net';
+
 import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startSandbox } from '@tillkit/sandbox';
 import { bootstrap, JobQueueService } from '@vendure/core';
@@ -49,14 +50,20 @@ export async function startExample(o: ExampleOptions): Promise<Example> {
       superadminPassword: 'superadmin',
     });
     const products = path.join(import.meta.dirname, 'products.csv');
-    const app = fresh ? await populate(() => bootstrap(config), initialData, products) : await bootstrap(config);
+    const app = fresh
+      ? await populate(() => bootstrap(config), initialData, products)
+      : await bootstrap(config);
     if (fresh) await setUpShop(app);
     // A single process: the server also runs the job queue (a production shop runs `bootstrapWorker` for it).
     await app.get(JobQueueService).start();
     const { port } = app.getHttpServer().address() as AddressInfo;
     const origin = `http://127.0.0.1:${port}`;
     return {
-      urls: { shopApi: `${origin}/shop-api`, adminApi: `${origin}/admin-api`, simulator: sandbox.urls.simulator },
+      urls: {
+        shopApi: `${origin}/shop-api`,
+        adminApi: `${origin}/admin-api`,
+        simulator: sandbox.urls.simulator,
+      },
       close: async () => {
         await app.close();
         await sandbox.close();
