@@ -81,13 +81,14 @@ describe('storefront on Vendure in Chromium', () => {
     await shop.screenshot({ path: join(artifactsDir, 'vendure-paid-receipt.png'), fullPage: true });
 
     // The shopper's own order over the shop API, and the merchant's view over the admin API.
-    const { orderByCode } = await shopApi<{ orderByCode: OrderView }>(
-      'query O($c: String!) { orderByCode(code: $c) { code state totalWithTax payments { state amount method } } }',
+    const { orderByCode } = await shopApi<{ orderByCode: OrderView & { tillkitReceipts: unknown[] } }>(
+      `query O($c: String!) { orderByCode(code: $c) { ${ORDER} tillkitReceipts { kind state receiptId } } }`,
       { c: orderCode },
     );
     expect(orderByCode).toMatchObject({
       state: 'PaymentSettled',
       payments: [{ state: 'Settled', amount: 3398, method: 'paysera' }],
+      tillkitReceipts: [{ kind: 'sale', state: 'signed', receiptId }],
     });
     const admin = await adminClient(stack.demo.vendure.adminApi);
     const { orders } = await admin<{

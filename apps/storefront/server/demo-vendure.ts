@@ -17,6 +17,7 @@ const stop = async (code: number) => {
 };
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
 void demo.exited.then((code) => {
   if (stopping) return;
   process.stderr.write(`Vendure stopped (exit ${code}); its log: ${demo.logFile}\n`);
