@@ -5,8 +5,7 @@ import { gql } from 'graphql-tag';
 import { toVendure } from './order.ts';
 import { TillKitService } from './tillkit.service.ts';
 
-// In the admin and the shop API, beside the contract's TillKitReceipt (a different view: every receipt of
-// the order, with its state). Amounts are Vendure units (×100 in every currency).
+// Both APIs; beside the contract's TillKitReceipt: every receipt of the order, in Vendure units (×100).
 export const receiptsSchema = gql`
   type TillKitOrderReceipt {
     kind: String!

@@ -23,7 +23,9 @@ export const payseraScanAndPayHandler = new PaymentMethodHandler({
       ui: { component: 'select-form-input', options: [{ value: 'automatic' }, { value: 'manual' }] },
     },
   },
-  init: (injector) => void (tillkit = injector.get(TillKitService)),
+  init: (injector) => {
+    tillkit = injector.get(TillKitService);
+  },
   async createPayment(ctx, order, amount, _args, input) {
     // The customer pays in the wallet app; only the plugin, with its internal context, records that.
     if (ctx.apiType === 'shop')

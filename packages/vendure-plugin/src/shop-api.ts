@@ -40,9 +40,8 @@ function resolverClass(type: string, fields: string[]): Type<unknown> {
   return ContractResolver;
 }
 
-/** A map over no services (building one calls none): validates the options, and names the fields. */
+/** A map over no services (building one calls none): checks `shopApi`; names the fields before Nest boots. */
 export const checkShopApi = (o: ShopApiOptions) => createResolverMap({} as never, contractOptions(o));
-// The classes must exist before Nest builds the services (and before `init`).
 const probe = checkShopApi({});
 
 /** The contract's resolver classes (the shop API has no subscriptions here: clients poll). */
