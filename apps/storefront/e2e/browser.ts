@@ -21,13 +21,26 @@ const ARGS = [
 
 export const artifactsDir = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
-export interface Journey {
+/** A headless Chromium with a shop page open (the customer's simulator opens beside it). */
+export interface Shopper {
+  browser: Browser;
+  shop: Page;
+}
+
+export interface Journey extends Shopper {
   demo: Demo;
   /** The sandbox the demo started in this process. */
   sandbox: Sandbox;
-  browser: Browser;
-  shop: Page;
   close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with `url` open. */
+export async function openBrowser(url: string): Promise<Shopper> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const shop = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  await shop.goto(url);
+  mkdirSync(artifactsDir, { recursive: true });
+  return { browser, shop };
 }
 
 /** Starts the demo on free ports and a headless Chromium with the shop page open. */
@@ -36,10 +49,7 @@ export async function openShop(faults?: FaultSpec[]): Promise<Journey> {
   const demo = await startDemo({ dataDir, port: 0, ...(faults ? { faults } : {}) });
   const sandbox = demo.sandbox;
   if (!sandbox) throw new Error('the demo started no sandbox');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  const shop = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  await shop.goto(demo.url);
-  mkdirSync(artifactsDir, { recursive: true });
+  const { browser, shop } = await openBrowser(demo.url);
   return {
     demo,
     sandbox,
@@ -68,7 +78,7 @@ export async function checkout(shop: Page, productIds: string[]): Promise<string
  * Plays the customer: follows the shop's "wallet simulator" link (opening it is the phone scanning the
  * QR code), checks the simulator scanned the code the shop shows, then accepts or rejects.
  */
-export async function customer(journey: Journey, code: string, decision: 'accept' | 'reject'): Promise<void> {
+export async function customer(journey: Shopper, code: string, decision: 'accept' | 'reject'): Promise<void> {
   const href = await journey.shop.getAttribute('#simulator-link', 'href');
   if (!href) throw new Error('the shop shows no wallet simulator link');
   const sim = await journey.browser.newPage();

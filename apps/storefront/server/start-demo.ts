@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServer as createGraphQLServer } from '@tillkit/graphql/yoga';
 import { type FaultSpec, type Sandbox, startSandbox } from '@tillkit/sandbox';
-import { createServer as createViteServer, type Plugin } from 'vite';
-import { bodyLimit } from './body-limit.ts';
+import type { Plugin } from 'vite';
 import { createCatalogueOrders, productsJson } from './catalogue.ts';
 import { merchantApiKey } from './env.ts';
 import { createPosMerchant } from './merchant.ts';
+import { startPage } from './page.ts';
 import { createDemoService, type SandboxAccess, SHOP_NAME, sandboxUrls } from './service.ts';
 
 /** Options of {@link startDemo}. */
@@ -35,7 +34,6 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-const appRoot = fileURLToPath(new URL('..', import.meta.url));
 /** What a shopper's operation can need, many times over; the server and the proxy refuse more alike. */
 const MAX_BODY_BYTES = 65_536;
 
@@ -103,25 +101,16 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     }).listen(0);
     closers.push(() => graphql.close());
 
-    const vite = await createViteServer({
-      root: appRoot,
-      configFile: false,
-      logLevel: 'silent',
-      clearScreen: false,
-      define: { __SIMULATOR_URL__: JSON.stringify(sandboxUrls(access.url).simulator) },
-      plugins: [bodyLimit('/graphql', MAX_BODY_BYTES), productsRoute()],
-      server: {
-        host: '127.0.0.1',
-        port: options.port ?? 5173,
-        strictPort: false,
-        proxy: { '/graphql': { target: new URL(graphql.url).origin, xfwd: true } },
-      },
+    const page = await startPage({
+      backend: 'embedded',
+      port: options.port ?? 5173,
+      simulatorUrl: sandboxUrls(access.url).simulator,
+      proxy: { '/graphql': new URL(graphql.url).origin },
+      maxBodyBytes: MAX_BODY_BYTES,
+      plugins: [productsRoute()],
     });
-    await vite.listen();
-    closers.push(() => vite.close());
-    const url = vite.resolvedUrls?.local[0];
-    if (!url) throw new Error('Vite did not report a URL');
-    return { url, sandbox: started, close };
+    closers.push(() => page.close());
+    return { url: page.url, sandbox: started, close };
   } catch (e) {
     await close();
     throw e;

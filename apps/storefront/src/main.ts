@@ -1,19 +1,16 @@
 import QRCode from 'qrcode';
-import {
-  ApiError,
-  type Checkout,
-  cancelCheckout,
-  getCheckout,
-  listProducts,
-  type Product,
-  startCheckout,
-} from './api.ts';
+import { ApiError, type Backend, type Cart, type Checkout, type Product } from './backend.ts';
+import { embeddedBackend } from './backend-embedded.ts';
+import { vendureBackend } from './backend-vendure.ts';
 import { byId, el } from './dom.ts';
 import { renderReceipt } from './receipt-view.ts';
 
+// Both injected by the server that serves the page (server/page.ts).
 declare const __SIMULATOR_URL__: string;
+declare const __BACKEND__: 'embedded' | 'vendure';
 
-const cart = new Map<string, number>();
+const backend: Backend = __BACKEND__ === 'vendure' ? vendureBackend() : embeddedBackend();
+let cart: Cart = { lines: [], total: { amount: 0, currency: 'EUR', formatted: '0.00' } };
 let products: Product[] = [];
 let current: { id: string; token: string } | undefined;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -35,19 +32,22 @@ function showError(message: string | undefined): void {
   node.hidden = message === undefined;
 }
 
-function formatMinor(amount: number, currency: string): string {
-  // Display only, and integer arithmetic: EUR has two minor digits.
-  return `${Math.trunc(amount / 100)}.${String(amount % 100).padStart(2, '0')} ${currency}`;
+/** Runs a cart change, then shows the cart the backend answers with. */
+async function changeCart(change: () => Promise<Cart>): Promise<void> {
+  showError(undefined);
+  try {
+    cart = await change();
+  } catch (e) {
+    showError((e as Error).message);
+  }
+  renderCart();
 }
 
 function renderProducts(): void {
   byId('products').replaceChildren(
     ...products.map((p) => {
       const add = el('button', { type: 'button', 'data-product': p.id }, 'Add to cart');
-      add.addEventListener('click', () => {
-        cart.set(p.id, (cart.get(p.id) ?? 0) + 1);
-        renderCart();
-      });
+      add.addEventListener('click', () => void changeCart(() => backend.add(p.id)));
       return el(
         'li',
         { class: 'product' },
@@ -61,29 +61,16 @@ function renderProducts(): void {
 }
 
 function renderCart(): void {
-  const rows = [...cart.entries()].map(([id, qty]) => {
-    const p = products.find((x) => x.id === id);
-    const remove = el(
-      'button',
-      { type: 'button', class: 'link', 'aria-label': `Remove ${p?.name ?? id}` },
-      '×',
-    );
-    remove.addEventListener('click', () => {
-      cart.delete(id);
-      renderCart();
-    });
-    return el('li', {}, `${qty} × ${p?.name ?? id}`, remove);
+  const rows = cart.lines.map((line) => {
+    const remove = el('button', { type: 'button', class: 'link', 'aria-label': `Remove ${line.name}` }, '×');
+    remove.addEventListener('click', () => void changeCart(() => backend.remove(line.productId)));
+    return el('li', {}, `${line.quantity} × ${line.name}`, remove);
   });
   byId('cart').replaceChildren(
     ...(rows.length ? rows : [el('li', { class: 'empty' }, 'Your cart is empty')]),
   );
-  // Display only: the server prices the order again from its catalogue.
-  const total = [...cart.entries()].reduce(
-    (sum, [id, qty]) => sum + (products.find((x) => x.id === id)?.price.amount ?? 0) * qty,
-    0,
-  );
-  byId('cart-total').textContent = formatMinor(total, products[0]?.price.currency ?? 'EUR');
-  byId<HTMLButtonElement>('pay').disabled = cart.size === 0 || current !== undefined;
+  byId('cart-total').textContent = `${cart.total.formatted} ${cart.total.currency}`;
+  byId<HTMLButtonElement>('pay').disabled = cart.lines.length === 0 || current !== undefined;
 }
 
 function renderCheckout(c: Checkout): void {
@@ -91,6 +78,7 @@ function renderCheckout(c: Checkout): void {
   status.textContent = statusText[c.status] ?? c.status;
   status.dataset['status'] = c.status;
   byId('checkout-amount').textContent = `${c.amount.formatted} ${c.amount.currency}`;
+  byId('order-ref').textContent = c.orderRef;
   byId<HTMLButtonElement>('cancel').hidden = c.paid || c.terminal;
   const outcome = byId('outcome');
   if (c.paid && c.receipt) {
@@ -117,7 +105,7 @@ function schedulePoll(delayMs: number): void {
   pollTimer = setTimeout(async () => {
     if (!current) return;
     try {
-      const c = await getCheckout(current.id, current.token);
+      const c = await backend.getCheckout(current.id, current.token);
       renderCheckout(c);
       schedulePoll(c.pollAfterMs);
     } catch (e) {
@@ -135,9 +123,7 @@ async function pay(): Promise<void> {
   showError(undefined);
   byId<HTMLButtonElement>('pay').disabled = true;
   try {
-    const { token, checkout } = await startCheckout(
-      [...cart.entries()].map(([productId, quantity]) => ({ productId, quantity })),
-    );
+    const { token, checkout } = await backend.startCheckout();
     current = { id: checkout.id, token };
     byId<HTMLImageElement>('qr').src = await QRCode.toDataURL(checkout.qrPayload, { margin: 2, width: 240 });
     byId('qr-payload').textContent = checkout.qrPayload;
@@ -158,11 +144,10 @@ async function pay(): Promise<void> {
 function restart(): void {
   clearTimeout(pollTimer);
   current = undefined;
-  cart.clear();
   for (const id of ['checkout', 'receipt', 'outcome', 'restart']) byId(id).hidden = true;
   byId('shop').hidden = false;
   byId('cart-panel').hidden = false;
-  renderCart();
+  void changeCart(() => backend.clear());
 }
 
 byId('pay').addEventListener('click', () => void pay());
@@ -170,17 +155,19 @@ byId('restart').addEventListener('click', restart);
 byId('cancel').addEventListener('click', async () => {
   if (!current) return;
   try {
-    renderCheckout(await cancelCheckout(current.id, current.token));
+    renderCheckout(await backend.cancelCheckout(current.id, current.token));
     schedulePoll(0);
   } catch (e) {
     showError((e as Error).message);
   }
 });
 
-listProducts()
+backend
+  .listProducts()
   .then((list) => {
     products = list;
     renderProducts();
-    renderCart();
+    // A Vendure session kept from an earlier visit still has its cart.
+    return changeCart(() => backend.cart());
   })
   .catch((e: unknown) => showError(`Could not load products: ${(e as Error).message}`));

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { Receipt } from './api.ts';
+import type { Receipt } from './backend.ts';
 import { el } from './dom.ts';
 
 const money = (m: { formatted: string; currency: string }) => `${m.formatted} ${m.currency}`;

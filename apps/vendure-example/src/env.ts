@@ -1,5 +1,6 @@
 // The only place the example reads the environment. A merchant sets these to their Paysera and
 // fiskaltrust credentials; unset, they point at the local TillKit sandbox the example starts.
+import path from 'node:path';
 import type { Sandbox } from '@tillkit/sandbox';
 
 export interface Credentials {
@@ -15,8 +16,12 @@ export interface Credentials {
 
 const env = process.env;
 
+/** Vendure's port (0: any free one). */
 export const port = Number(env['PORT'] ?? 3100);
+/** The sandbox's port (0: any free one). */
 export const sandboxPort = Number(env['SANDBOX_PORT'] ?? 4010);
+/** Where both SQLite files live: `DATA_DIR`, or the example's `data/`. */
+export const dataDir = env['DATA_DIR'] ?? path.join(import.meta.dirname, '..', 'data');
 
 /** PAYSERA_* and FISKALTRUST_* from the environment, each falling back to the sandbox's seed. */
 export function credentials(sandbox: Sandbox): Credentials {
