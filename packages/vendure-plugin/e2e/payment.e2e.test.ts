@@ -62,6 +62,7 @@ describe('Paysera scan-and-pay on a real Vendure server (automatic capture)', ()
       total: { amount: paid.totalWithTax, currency: 'EUR' },
     });
     expect(tillkitReceipt.printable).toContain(tillkitReceipt.receiptId);
+    expect(tillkitReceipt.printable).toContain('Parcel');
     const signed = await adminOrder(t, code);
     expect(signed.tillkitReceipts).toEqual([
       expect.objectContaining({

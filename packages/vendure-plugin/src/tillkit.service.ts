@@ -16,6 +16,7 @@ import {
   ProcessContext,
   RequestContextService,
   TransactionalConnection,
+  translateEntity,
 } from '@vendure/core';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { contractOptions, HANDLER_CODE, type ResolvedOptions, TILLKIT_OPTIONS } from './options.ts';
@@ -89,6 +90,9 @@ export class TillKitService implements OrderSource<RequestContext> {
     const active = await this.activeOrderService.getActiveOrder(ctx, undefined);
     const order = active && (await this.orderService.findOne(ctx, active.id, [...relations]));
     const filled = order?.customer && order.lines.length > 0 && order.shippingLines.length > 0;
+    // The method's name is a translation, which findOne loads but does not apply to this relation.
+    for (const s of order?.shippingLines ?? [])
+      if (s.shippingMethod) s.shippingMethod = translateEntity(s.shippingMethod, ctx.languageCode);
     if (!order || !filled || !payable.includes(order.state))
       throw new TillKitError('INVALID_STATE', 'Pay an active order with items, a customer and shipping');
     const methods = (await this.paymentMethodService.findAll(ctx, { take: 100 })).items;
