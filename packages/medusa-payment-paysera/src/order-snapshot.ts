@@ -17,18 +17,11 @@ type Method = NonNullable<Input['shipping_methods']>[number] & Pick<CartShipping
 export type CartLike = Omit<Input, 'items' | 'shipping_methods'> &
   Pick<CartDTO, 'id' | 'currency_code' | 'email'> & { items?: Item[]; shipping_methods?: Method[] };
 
+// decorateCartTotals prices items and shipping methods from their amounts, tax lines and adjustments.
+const priced = (relation: string) => ['*', 'tax_lines.*', 'adjustments.*'].map((f) => `${relation}.${f}`);
+
 /** Query fields `snapshotOfCart` needs. */
-export const cartFields = [
-  'id',
-  'currency_code',
-  'email',
-  'items.*',
-  'items.tax_lines.*',
-  'items.adjustments.*',
-  'shipping_methods.*',
-  'shipping_methods.tax_lines.*',
-  'shipping_methods.adjustments.*',
-];
+export const cartFields = ['id', 'currency_code', 'email', ...priced('items'), ...priced('shipping_methods')];
 
 const vatOf = (lines: Item['tax_lines']) => (lines ?? []).reduce((sum, l) => sum + Number(l.rate), 0);
 

@@ -19,6 +19,9 @@ const cartIdOf = (context: unknown): string | undefined => {
   return typeof id === 'string' && /^cart_[0-9A-Za-z]{1,64}$/.test(id) ? id : undefined;
 };
 
+const notACart = (path: string, message: string) =>
+  new TillKitError('VALIDATION_FAILED', 'Not a cart', { issues: [{ path, message }] });
+
 /** The attempt of the cart's live or paid Paysera session (its `orderRef` is the cart), made if needed. */
 async function cartAttempt(
   checkout: CheckoutService,
@@ -27,11 +30,8 @@ async function cartAttempt(
   providerId: string,
 ): Promise<StartedAttempt> {
   const cartId = cartIdOf(context);
-  const issue = input.lines
-    ? { path: 'input.lines', message: 'must be left out: the Medusa cart holds the lines' }
-    : !cartId && { path: cartHeader, message: 'send the Medusa cart id in this header' };
-  if (issue || !cartId)
-    throw new TillKitError('VALIDATION_FAILED', 'Not a cart', { issues: issue ? [issue] : [] });
+  if (input.lines) throw notACart('input.lines', 'must be left out: the Medusa cart holds the lines');
+  if (!cartId) throw notACart(cartHeader, 'send the Medusa cart id in this header');
   const live = (await checkout.attemptsFor(cartId)).find((a) => !unpaidEnds.has(a.status));
   if (live) return { attemptId: live.id };
   const cart = await first('cart', ['payment_collection.id'], { id: cartId });
