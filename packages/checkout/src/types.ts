@@ -263,10 +263,21 @@ export interface PricedOrder {
 }
 
 /**
+ * An attempt the host already started for the shopper's order (a Medusa cart's payment session, made with
+ * the host's own workflows): the storefront contract hands it out as is instead of starting one.
+ */
+export interface StartedAttempt {
+  attemptId: string;
+}
+
+/**
  * Where the order being paid comes from: the host platform (a Medusa cart, a Vendure active order) or the
  * demo's catalogue. The storefront contract calls it; `ctx` is the host's request context.
  */
 export interface OrderSource<Ctx = unknown> {
-  /** Prices the shopper's cart (or, with no lines, the host's active order) into an order. VALIDATION_FAILED names the line. */
-  priceOrder(input: { lines?: CartLineInput[] }, ctx: Ctx): Promise<PricedOrder>;
+  /**
+   * Prices the shopper's cart (or, with no lines, the host's active order) into an order, or returns the
+   * attempt the host started for it. VALIDATION_FAILED names the line.
+   */
+  priceOrder(input: { lines?: CartLineInput[] }, ctx: Ctx): Promise<PricedOrder | StartedAttempt>;
 }

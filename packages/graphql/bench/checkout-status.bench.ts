@@ -18,7 +18,7 @@ const bareQuery = query.replace(
 );
 
 const services = fakeServices();
-const priced = await services.orders.priceOrder({ lines: [{ productId: 'coffee', quantity: 2 }] });
+const priced = await services.orders.price({ lines: [{ productId: 'coffee', quantity: 2 }] });
 const view = await services.checkout.start({ ...priced, description: 'bench' });
 const token = checkoutTokenFor(view.id, checkoutTokenSecret);
 // One in-process client sends every poll: the per-client rate limit would measure itself, so it is lifted.

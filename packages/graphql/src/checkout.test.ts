@@ -53,6 +53,33 @@ describe('tillkitStartCheckout', () => {
     });
   });
 
+  it('hands out an attempt the host started itself, with a token for it, instead of starting one', async () => {
+    const h = harness();
+    const checkout = h.services.checkout;
+    const own = await checkout.start({
+      orderRef: 'cart_1',
+      amount: { amount: 950, currency: 'EUR' },
+      order: { lines: [] },
+      description: 'Cart 1',
+    });
+    h.services.orders.handOver = own.id;
+    const r = await h.run(START, { input: {} });
+    expect(r.errors).toBeUndefined();
+    const p = r.data?.['tillkitStartCheckout'] as { token: string; checkout: { id: string } };
+    expect(p.checkout).toMatchObject({ id: own.id, orderRef: 'cart_1', amount: { amount: 950 } });
+    expect(checkout.started).toHaveLength(1);
+    const polled = await h.run(CHECKOUT, { id: own.id, token: p.token });
+    expect(polled.data?.['tillkitCheckout']).toMatchObject({ id: own.id, status: 'AWAITING_SCAN' });
+  });
+
+  it('is NOT_FOUND when the attempt the host hands over does not exist', async () => {
+    const h = harness();
+    h.services.orders.handOver = 'att_gone';
+    const r = await h.run(START, { input: {} });
+    expect(codes(r)).toEqual(['NOT_FOUND']);
+    expect(r.data).toBeNull();
+  });
+
   it('gives two checkouts different tokens', async () => {
     const h = harness();
     const a = await startOne(h);

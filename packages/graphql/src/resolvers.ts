@@ -107,16 +107,21 @@ export function createResolvers(services: TillKitGraphQLServices, options: Resol
     const slot = client === undefined ? undefined : await quota.acquire(client, isLive);
     try {
       const priced = await services.orders.priceOrder(input.lines ? { lines: input.lines } : {}, context);
-      const started = await checkout.start({
-        orderRef: priced.orderRef,
-        amount: priced.amount,
-        order: priced.order,
-        description: input.description ?? (priced.description || options.defaultDescription),
-        ...(priced.metadata ? { metadata: priced.metadata } : {}),
-        ...(priced.captureMode ? { captureMode: priced.captureMode } : {}),
-        ...(priced.idempotencyKey ? { idempotencyKey: priced.idempotencyKey } : {}),
-        ...(priced.replaceLive ? { replaceLive: true } : {}),
-      });
+      // The host may hand over the attempt it started itself (its own description stands); it counts the same.
+      const started =
+        'attemptId' in priced
+          ? await checkout.get(priced.attemptId)
+          : await checkout.start({
+              orderRef: priced.orderRef,
+              amount: priced.amount,
+              order: priced.order,
+              description: input.description ?? (priced.description || options.defaultDescription),
+              ...(priced.metadata ? { metadata: priced.metadata } : {}),
+              ...(priced.captureMode ? { captureMode: priced.captureMode } : {}),
+              ...(priced.idempotencyKey ? { idempotencyKey: priced.idempotencyKey } : {}),
+              ...(priced.replaceLive ? { replaceLive: true } : {}),
+            });
+      if (!started) throw callerError('NOT_FOUND', 'Not found.');
       slot?.commit(started.id);
       return { checkout: node(started), token: checkoutTokenFor(started.id, key) };
     } finally {

@@ -18,7 +18,7 @@ async function setup() {
     pollIntervalMs: 100,
     onUnexpectedError: (e) => unexpected.push(e),
   });
-  const priced = await services.orders.priceOrder({ lines: [{ productId: 'mug', quantity: 1 }] });
+  const priced = await services.orders.price({ lines: [{ productId: 'mug', quantity: 1 }] });
   const view = await services.checkout.start({ ...priced, description: 'watch' });
   const watch = (token: string) =>
     subscribe({ schema, document: WATCH, variableValues: { id: view.id, token }, contextValue: {} });
@@ -49,7 +49,7 @@ describe('Subscription.checkout', () => {
   it("refuses another checkout's token before any event is sent", async () => {
     const t = await setup();
     const other = await t.services.checkout.start({
-      ...(await t.services.orders.priceOrder({ lines: [{ productId: 'book', quantity: 1 }] })),
+      ...(await t.services.orders.price({ lines: [{ productId: 'book', quantity: 1 }] })),
       description: 'x',
     });
     const result = (await t.watch(checkoutTokenFor(other.id, checkoutTokenSecret))) as ExecutionResult;

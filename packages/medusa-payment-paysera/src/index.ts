@@ -1,20 +1,16 @@
 // `@tillkit/medusa-payment-paysera`: register in medusa-config under the Payment Module's providers with
 // `id: 'paysera'` (provider `pp_paysera_paysera`, webhook `/hooks/payment/paysera_paysera`).
+import type { ProviderLoaderOptions } from '@medusajs/framework/types';
 import { ModuleProvider, Modules } from '@medusajs/framework/utils';
 import { parseOptions } from './options.ts';
 import { startTicker } from './runtime.ts';
 import { PayseraProviderService } from './service.ts';
 
-type LoaderArgs = {
-  options?: Record<string, unknown>;
-  moduleOptions?: { providers?: Array<{ id?: string; options?: unknown }> };
-  logger?: { info(m: string): void; warn(m: string): void; error(m: string): void };
-};
-
 // Runs in every process Medusa boots (and several times in one); startTicker decides whether to tick.
-async function engineLoader({ options, moduleOptions, logger }: LoaderArgs): Promise<void> {
+async function engineLoader({ options, moduleOptions, logger }: ProviderLoaderOptions): Promise<void> {
   if (!options || !logger) return;
-  const id = moduleOptions?.providers?.find((p) => p.options === options)?.id ?? 'paysera';
+  const providers = moduleOptions['providers'] as Array<{ id?: string; options?: unknown }> | undefined;
+  const id = providers?.find((p) => p.options === options)?.id ?? 'paysera';
   startTicker(parseOptions(options), `${PayseraProviderService.identifier}_${id}`, logger);
 }
 

@@ -7,11 +7,10 @@ import { toMoney } from './amounts.ts';
 import { type CartLike, cartFields } from './order-snapshot.ts';
 
 type Row = Record<string, unknown>;
-type Query = { graph(q: { entity: string; fields: string[]; filters: Row }): Promise<{ data: Row[] }> };
 
 /** The first row Query finds, or undefined. */
 export async function first(entity: string, fields: string[], filters: Row): Promise<Row | undefined> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY) as Query;
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
   return (await query.graph({ entity, fields, filters })).data[0];
 }
 
@@ -41,10 +40,7 @@ export async function captureAmount(
   if (!captureId) return undefined;
   const payments = container.resolve(Modules.PAYMENT);
   const [capture] = await payments.listCaptures({ id: captureId }, { select: ['id', 'raw_amount'] });
-  if (!capture) return undefined;
-  const amount = toMoney(
-    (capture as { raw_amount: Parameters<typeof toMoney>[0] }).raw_amount,
-    authorized.currency,
-  );
-  return amount.amount < authorized.amount ? amount : undefined;
+  const amount =
+    capture?.raw_amount === undefined ? undefined : toMoney(capture.raw_amount, authorized.currency);
+  return amount && amount.amount < authorized.amount ? amount : undefined;
 }

@@ -1,53 +1,38 @@
 // A Medusa cart (items with tax lines and promotion adjustments, shipping methods) as the order snapshot
 // the checkout service signs the receipt from. Totals come from Medusa's own decorateCartTotals, so the
 // receipt shows what Medusa charged; amounts cross to minor units through toMoney only.
+import type { CartDTO, CartLineItemDTO, CartShippingMethodDTO } from '@medusajs/framework/types';
 import { type DecorateCartLikeInputDTO, decorateCartTotals } from '@medusajs/framework/utils';
 import { balanceSnapshot, type OrderLineInput, type OrderSnapshot } from '@tillkit/checkout';
 import type { Money } from '@tillkit/models';
 import { toMoney } from './amounts.ts';
 
-type Amount = Parameters<typeof toMoney>[0];
-type TaxLine = { rate: Amount };
-type Titles = {
-  title?: string | null;
-  product_title?: string | null;
-  variant_title?: string | null;
-  variant_sku?: string | null;
-};
-type Priced = { amount: Amount; name?: string | null; tax_lines?: TaxLine[] };
+// What decorateCartTotals takes, with the names Medusa's DTOs give items and shipping methods.
+type Input = DecorateCartLikeInputDTO;
+type Titles = Pick<CartLineItemDTO, 'title' | 'product_title' | 'variant_title' | 'variant_sku'>;
+type Item = NonNullable<Input['items']>[number] & Partial<Titles>;
+type Method = NonNullable<Input['shipping_methods']>[number] & Pick<CartShippingMethodDTO, 'name'>;
 
 /** The cart fields the snapshot reads (what `cartFields` asks Query for). */
-export type CartLike = Omit<DecorateCartLikeInputDTO, 'items' | 'shipping_methods'> & {
-  id: string;
-  currency_code: string;
-  email?: string | null;
-  items?: Array<NonNullable<DecorateCartLikeInputDTO['items']>[number] & Titles>;
-  shipping_methods?: Array<NonNullable<DecorateCartLikeInputDTO['shipping_methods']>[number] & Priced>;
-};
+export type CartLike = Omit<Input, 'items' | 'shipping_methods'> &
+  Pick<CartDTO, 'id' | 'currency_code' | 'email'> & { items?: Item[]; shipping_methods?: Method[] };
+
+// decorateCartTotals prices items and shipping methods from their amounts, tax lines and adjustments.
+const priced = (relation: string) => ['*', 'tax_lines.*', 'adjustments.*'].map((f) => `${relation}.${f}`);
 
 /** Query fields `snapshotOfCart` needs. */
-export const cartFields = [
-  'id',
-  'currency_code',
-  'email',
-  'items.*',
-  'items.tax_lines.*',
-  'items.adjustments.*',
-  'shipping_methods.*',
-  'shipping_methods.tax_lines.*',
-  'shipping_methods.adjustments.*',
-];
+export const cartFields = ['id', 'currency_code', 'email', ...priced('items'), ...priced('shipping_methods')];
 
-const vatOf = (lines: TaxLine[] | undefined) => (lines ?? []).reduce((sum, l) => sum + Number(l.rate), 0);
+const vatOf = (lines: Item['tax_lines']) => (lines ?? []).reduce((sum, l) => sum + Number(l.rate), 0);
 
 /**
  * The cart as an order snapshot whose gross lines add up to `amount` exactly (what the customer pays).
  * A unit price that is not a whole minor unit is rounded up and the rest shown as the line's discount.
  */
 export function snapshotOfCart(cart: CartLike, amount: Money): OrderSnapshot {
-  const decorated = decorateCartTotals(cart) as unknown as {
-    items?: Array<{ quantity: Amount; original_total: Amount; total: Amount }>;
-    shipping_methods?: Array<{ total: Amount }>;
+  const decorated = decorateCartTotals(cart) as {
+    items?: Array<Pick<CartLineItemDTO, 'quantity' | 'original_total' | 'total'>>;
+    shipping_methods?: Array<Pick<CartShippingMethodDTO, 'total'>>;
   };
   const lines: OrderLineInput[] = (cart.items ?? []).map((item, i) => {
     const totals = decorated.items?.[i];

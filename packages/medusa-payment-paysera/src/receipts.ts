@@ -1,4 +1,4 @@
-// Where a checkout attempt meets a Medusa order: the attempt keeps the cart id it was started for, Medusa
+// Where a checkout attempt meets a Medusa order: the attempt's order reference is its cart's id, Medusa
 // links the cart to its order (`order_cart`). The signed receipt's reference goes on the order's metadata.
 import { container } from '@medusajs/framework';
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
@@ -14,15 +14,12 @@ const orderGraceMs = 15_000;
 /** On `receipt.signed` (sale receipts): the receipt number and attempt on the order, idempotently. */
 export async function linkReceiptToOrder(event: CheckoutEvent, service: CheckoutService): Promise<void> {
   if (event.data['refundId'] !== undefined) return;
-  const attempt = await service.get(event.attemptId);
-  const cartId = attempt?.metadata['cartId'];
-  if (!attempt || !cartId) return;
-  const orderId = await orderIdForCart(cartId);
+  const orderId = await orderIdForCart(event.orderRef);
   if (!orderId) {
-    if (Date.now() - event.at < orderGraceMs) throw new Error(`no order for cart ${cartId} yet`);
+    if (Date.now() - event.at < orderGraceMs) throw new Error(`no order for cart ${event.orderRef} yet`);
     return;
   }
-  const state = await service.receipt(attempt.id);
+  const state = await service.receipt(event.attemptId);
   if (state.state !== 'signed') return;
   const orders = container.resolve(Modules.ORDER);
   const order = await orders.retrieveOrder(orderId, { select: ['id', 'metadata'] });
@@ -30,7 +27,7 @@ export async function linkReceiptToOrder(event: CheckoutEvent, service: Checkout
   await orders.updateOrders(orderId, {
     metadata: {
       ...(order.metadata ?? {}),
-      tillkit_attempt_id: attempt.id,
+      tillkit_attempt_id: event.attemptId,
       tillkit_receipt_id: state.receipt.receiptId,
       tillkit_receipt_reference: state.receipt.reference,
     },
@@ -46,6 +43,5 @@ export async function receiptRoute(req: MedusaRequest, res: MedusaResponse): Pro
     res.status(404).json({ type: 'not_found', message: `Order ${orderId} has no Paysera payment` });
     return;
   }
-  const { attempt, receipt, refunds } = paid;
-  res.json({ order_id: orderId, attempt_id: attempt.id, receipt, refunds });
+  res.json({ order_id: orderId, attempt_id: paid.attempt.id, receipt: paid.receipt, refunds: paid.refunds });
 }

@@ -4,6 +4,7 @@
 // processes already share; the ticker runs only where Medusa runs jobs (workerMode `worker` or `shared`),
 // and one ticker holds the store's lease at a time.
 import { container } from '@medusajs/framework';
+import type { ConfigModule } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import {
   type CheckoutEvent,
@@ -18,18 +19,12 @@ import type { ResolvedOptions } from './options.ts';
 import { linkReceiptToOrder } from './receipts.ts';
 import { webhookFor } from './webhook.ts';
 
+// Medusa's logger, as far as the core may call it (its error() takes an Error, not a context).
 type Log = { warn(message: string): void; error(message: string): void; info(message: string): void };
-type Config = { projectConfig?: { databaseUrl?: string; workerMode?: string } } | undefined;
-interface Runtime {
-  options: ResolvedOptions;
-  service: CheckoutService;
-  pool: pg.Pool;
-  unsubscribe?: () => void;
-}
-let current: Runtime | undefined;
+let current: { service: CheckoutService; pool: pg.Pool; unsubscribe?: () => void } | undefined;
 
-const config = () =>
-  container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true }) as Config;
+const config = (): ConfigModule | undefined =>
+  container.resolve(ContainerRegistrationKeys.CONFIG_MODULE, { allowUnregistered: true });
 
 /** The process's checkout service, created with the first provider's options. */
 export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutService {
@@ -40,7 +35,7 @@ export function checkoutFor(options: ResolvedOptions, logger: Log): CheckoutServ
     pool.on('error', (error) => logger.warn(`paysera: idle PostgreSQL connection lost: ${error.message}`));
     const store = createPostgresStore({ pool, tablePrefix: options.tablePrefix });
     const service = createCheckoutService(checkoutOptionsFromConfig(options, { store, logger }));
-    current = { options, service, pool };
+    current = { service, pool };
   }
   return current.service;
 }
@@ -59,9 +54,9 @@ export function startTicker(options: ResolvedOptions, providerKey: string, logge
   const mode = config()?.projectConfig?.workerMode ?? process.env['MEDUSA_WORKER_MODE'] ?? 'shared';
   const service = checkoutFor(options, logger);
   if (mode === 'server' || !current || current.unsubscribe) return;
-  const secret = current.options.webhookSecret;
+  // Signed with this provider's secret: the one its getWebhookActionAndData verifies with.
   current.unsubscribe = service.subscribe(`medusa:${providerKey}`, (event) =>
-    deliver(event, secret, providerKey, service),
+    deliver(event, options.webhookSecret, providerKey, service),
   );
   service.run();
   logger.info(`paysera: checkout ticker running in this ${mode} process`);
@@ -69,7 +64,6 @@ export function startTicker(options: ResolvedOptions, providerKey: string, logge
 
 async function deliver(event: CheckoutEvent, secret: string, provider: string, service: CheckoutService) {
   if (event.type === 'receipt.signed') return linkReceiptToOrder(event, service);
-  if (event.type !== 'reserved' && event.type !== 'confirmed') return;
   // Medusa acts on `authorized` (manual capture: reserved) and `captured` (automatic: confirmed) only; one
   // notice per payment keeps two payment workflows from racing for the cart (medusajs/medusa#13301).
   const attempt = await service.get(event.attemptId);

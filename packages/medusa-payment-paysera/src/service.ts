@@ -84,9 +84,8 @@ export class PayseraProviderService extends AbstractPaymentProvider<PayseraOptio
   async updatePayment(input: M.UpdatePaymentInput): Promise<M.UpdatePaymentOutput> {
     return this.#on(input, async (old) => {
       const amount = toMoney(input.amount, input.currency_code);
-      if (old.amount.amount === amount.amount && old.amount.currency === amount.currency) {
+      if (old.amount.amount === amount.amount && old.amount.currency === amount.currency)
         return { status: sessionStatusOf(old), data: this.#data(old) };
-      }
       // A new amount is a new attempt; the old one is cancelled (a reservation released) by replaceLive.
       const sessionId = String(old.metadata['sessionId']);
       const next = await this.#start(input, sessionId, `${sessionId}:${amount.currency}:${amount.amount}`);

@@ -3,23 +3,23 @@
 // while authorizePayment answers `captured` leaves an order without its transaction).
 import type { PaymentSessionStatus } from '@medusajs/framework/types';
 import { PaymentActions } from '@medusajs/framework/utils';
-import type { PaymentAttempt } from '@tillkit/checkout';
+import type { AttemptStatus, PaymentAttempt } from '@tillkit/checkout';
+
+const sessionStatus: Record<AttemptStatus, PaymentSessionStatus> = {
+  awaiting_scan: 'pending_authorization',
+  order_attached: 'pending_authorization',
+  // In automatic mode the confirm is on its way: Medusa hears `captured` once it is done.
+  reserved: 'pending_authorization',
+  confirmed: 'captured',
+  cancelled: 'canceled',
+  expired: 'error',
+  rejected: 'error',
+  failed: 'error',
+};
 
 export function sessionStatusOf(attempt: PaymentAttempt): PaymentSessionStatus {
-  switch (attempt.status) {
-    case 'awaiting_scan':
-    case 'order_attached':
-      return 'pending_authorization';
-    case 'reserved':
-      // In automatic mode the confirm is on its way: Medusa hears `captured` once it is done.
-      return attempt.captureMode === 'manual' ? 'authorized' : 'pending_authorization';
-    case 'confirmed':
-      return 'captured';
-    case 'cancelled':
-      return 'canceled';
-    default:
-      return 'error';
-  }
+  const manualReserve = attempt.status === 'reserved' && attempt.captureMode === 'manual';
+  return manualReserve ? 'authorized' : sessionStatus[attempt.status];
 }
 
 export function webhookActionOf(attempt: PaymentAttempt): PaymentActions {

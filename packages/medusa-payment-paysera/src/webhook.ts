@@ -17,12 +17,8 @@ export function verifiedBody(
   payload: { rawData?: unknown; headers?: Record<string, unknown> },
 ) {
   // Medusa hands the raw body over as a Buffer, a string, or (after the event bus serialized it) `{type:'Buffer', data}`.
-  const r = payload.rawData as { type?: string; data?: number[] } | string | Buffer | undefined;
+  const r = payload.rawData;
   const raw =
-    Buffer.isBuffer(r) || typeof r === 'string'
-      ? r
-      : r?.type === 'Buffer'
-        ? Buffer.from(r.data ?? [])
-        : undefined;
+    Buffer.isBuffer(r) || typeof r === 'string' ? r : Buffer.from((r as { data?: number[] })?.data ?? []);
   return verifiedNotice(secret, raw, payload.headers?.[signatureHeader]);
 }

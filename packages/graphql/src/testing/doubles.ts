@@ -11,6 +11,7 @@ import type {
   ReceiptState,
   ReceiptStatus,
   StartAttemptInput,
+  StartedAttempt,
 } from '@tillkit/checkout';
 import { money, TillKitError } from '@tillkit/models';
 import type {
@@ -31,7 +32,15 @@ const prices: Record<string, { name: string; amount: number; vatRate: number }> 
 export class FakeOrders implements OrderSource {
   private seq = 0;
   readonly priced: PricedOrder[] = [];
-  async priceOrder(input: { lines?: Array<{ productId: string; quantity: number }> }): Promise<PricedOrder> {
+  /** When set, a start without lines gets this attempt, as from a host that started it itself. */
+  handOver: string | undefined;
+  async priceOrder(input: {
+    lines?: Array<{ productId: string; quantity: number }>;
+  }): Promise<PricedOrder | StartedAttempt> {
+    return this.handOver && !input.lines ? { attemptId: this.handOver } : this.price(input);
+  }
+  /** The lines priced from the catalogue. */
+  async price(input: { lines?: Array<{ productId: string; quantity: number }> }): Promise<PricedOrder> {
     if (!input.lines || input.lines.length === 0)
       throw new TillKitError('VALIDATION_FAILED', 'No lines', {
         issues: [{ path: 'input.lines', message: 'a cart needs at least one line' }],

@@ -210,6 +210,26 @@ describe('per-client limits', () => {
     expect(code((await as('10.0.0.1')).body)).toBeUndefined();
   });
 
+  it('counts an attempt the host hands over once, however often it is handed out', async () => {
+    const t = await start({
+      trustForwardedFor: true,
+      maxLiveCheckoutsPerClient: 2,
+      startCheckoutRate: { perMinute: 600, burst: 100 },
+    });
+    const own = await t.services.checkout.start({
+      orderRef: 'cart_1',
+      amount: { amount: 950, currency: 'EUR' },
+      order: { lines: [] },
+      description: 'Cart 1',
+    });
+    t.services.orders.handOver = own.id;
+    const as = (variables: unknown) => t.post(START, variables, { 'x-forwarded-for': '10.0.0.3' });
+    expect(code((await as({ input: {} })).body)).toBeUndefined();
+    expect(code((await as({ input: {} })).body)).toBeUndefined();
+    expect(code((await as(cart)).body)).toBeUndefined();
+    expect(code((await as(cart)).body)).toBe('CHECKOUT_LIMIT_REACHED');
+  });
+
   it('does not let concurrent starts from one client slip past the quota', async () => {
     const t = await start({ trustForwardedFor: true, maxLiveCheckoutsPerClient: 1 });
     const results = await Promise.all(
