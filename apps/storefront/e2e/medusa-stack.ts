@@ -1,15 +1,12 @@
 // The `pnpm demo:medusa` stack for the browser journey: the packages the Medusa example loads are built
 // first (turbo: a cache hit when nothing changed), then startMedusaDemo on free ports, a temp dir and a
 // database of its own, dropped when the stack closes.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type MedusaDemo, startMedusaDemo } from '../server/start-medusa-demo.ts';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+import { buildPackagesOf } from './build.ts';
 
 /** The admin the example's seed creates (apps/medusa-example/src/scripts/seed.ts). */
 const ADMIN = { email: 'admin@tillkit.example', password: 'tillkit-demo' };
@@ -20,16 +17,8 @@ export interface MedusaStack {
 }
 
 export async function startMedusaStack(): Promise<MedusaStack> {
-  // Medusa require()s the provider's build, like a shop deploys it: a stale build would test old code.
-  execFileSync(
-    join(root, 'node_modules/.bin/turbo'),
-    ['run', 'build', '--filter=@tillkit/medusa-example^...', '--output-logs=errors-only'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    },
-  );
+  // Medusa require()s the provider's build.
+  buildPackagesOf('@tillkit/medusa-example');
   const dataDir = mkdtempSync(join(tmpdir(), 'tillkit-medusa-shop-'));
   const demo = await startMedusaDemo({
     dataDir,
