@@ -89,7 +89,7 @@ process.on('disconnect', () => void stop(0));
 
 if (medusa('db:migrate').status !== 0) await stop(1);
 if (medusa('exec', './src/scripts/seed.ts').status !== 0) await stop(1);
-const keys = await new postgres.Client({ connectionString: databaseUrl });
+const keys = new postgres.Client({ connectionString: databaseUrl });
 await keys.connect();
 const { rows } = await keys.query(
   "SELECT token FROM api_key WHERE type = 'publishable' AND created_by = 'seed' AND revoked_at IS NULL AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
@@ -105,13 +105,16 @@ server = spawn(process.execPath, [cli, 'start'], {
 server.on('exit', (code) => void stop(code ?? 1));
 
 const store = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  const up = await fetch(`${store}/health`).then(
+// Medusa answers /health once it serves routes; a server that never does is stopped after 150 s.
+for (
+  let i = 0;
+  !(await fetch(`${store}/health`).then(
     (r) => r.ok,
     () => false,
-  );
-  if (up) break;
-  if (stopping) await new Promise(() => {});
+  ));
+  i++
+) {
+  if (stopping) await new Promise(() => {}); // stop() exits the process
   if (i > 600) await stop(1);
   await new Promise((r) => setTimeout(r, 250));
 }
