@@ -1,13 +1,10 @@
 // The `pnpm demo:vendure` stack for the browser journeys: the packages the Vendure example runs on are
 // built first (turbo: a cache hit when nothing changed), then startVendureDemo on free ports and a temp dir.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startVendureDemo, type VendureDemo } from '../server/start-vendure-demo.ts';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+import { buildPackagesOf } from './build.ts';
 
 export interface Stack {
   demo: VendureDemo;
@@ -15,17 +12,8 @@ export interface Stack {
 }
 
 export async function startStack(): Promise<Stack> {
-  // The example runs on plain Node like a shop deploys it, so on the packages' builds (Vendure needs the
-  // plugin's decorator metadata): a stale build would test old code.
-  execFileSync(
-    join(root, 'node_modules/.bin/turbo'),
-    ['run', 'build', '--filter=@tillkit/vendure-example^...', '--output-logs=errors-only'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    },
-  );
+  // Vendure needs the plugin's decorator metadata, so the builds.
+  buildPackagesOf('@tillkit/vendure-example');
   const dataDir = mkdtempSync(join(tmpdir(), 'tillkit-vendure-shop-'));
   const demo = await startVendureDemo({ dataDir, port: 0, vendurePort: 0, sandboxPort: 0 });
   return {

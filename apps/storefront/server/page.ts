@@ -5,12 +5,14 @@ import { bodyLimit } from './body-limit.ts';
 /** Options of {@link startPage}. */
 export interface PageOptions {
   /** Which shop the page talks to (src/backend-*.ts). */
-  backend: 'embedded' | 'vendure';
+  backend: 'embedded' | 'vendure' | 'medusa';
+  /** Medusa: the store API's publishable key, which every /store call carries (it is public). */
+  publishableKey?: string;
   /** 0 picks a free one. */
   port: number;
   /** The sandbox's wallet simulator, which the page links for the customer. */
   simulatorUrl: string;
-  /** Path prefix → the origin Vite proxies it to (`/graphql`, `/shop-api`). */
+  /** Path prefix → the origin Vite proxies it to (`/graphql`, `/shop-api`, `/store`). */
   proxy: Record<string, string>;
   /** What a shopper's operation can need, many times over; the proxy refuses more. */
   maxBodyBytes: number;
@@ -35,6 +37,7 @@ export async function startPage(o: PageOptions): Promise<Page> {
     define: {
       __BACKEND__: JSON.stringify(o.backend),
       __SIMULATOR_URL__: JSON.stringify(o.simulatorUrl),
+      __PUBLISHABLE_KEY__: JSON.stringify(o.publishableKey ?? ''),
     },
     plugins: [...upstreams.map(([path]) => bodyLimit(path, o.maxBodyBytes)), ...(o.plugins ?? [])],
     server: {

@@ -1,8 +1,8 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Page, startPage } from './page.ts';
+import { forkReady } from './child.ts';
+import { startPage } from './page.ts';
 
 /** Options of {@link startVendureDemo}; unset ones fall back to the example's own env (PORT, SANDBOX_PORT, DATA_DIR). */
 export interface VendureDemoOptions {
@@ -51,51 +51,29 @@ export async function startVendureDemo(o: VendureDemoOptions = {}): Promise<Vend
   if (o.sandboxPort !== undefined) env['SANDBOX_PORT'] = String(o.sandboxPort);
   // Our own --conditions=@tillkit/source would load the plugin's TypeScript, which Node cannot decorate.
   delete env['NODE_OPTIONS'];
-  const child = fork(join(exampleDir, 'src/server.ts'), [], {
+  const child = await forkReady<VendureUrls>(join(exampleDir, 'src/server.ts'), {
+    name: 'the Vendure example',
     cwd: exampleDir,
     env,
-    execArgv: [],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    logFile,
   });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const vendure = child.ready;
 
-  let page: Page | undefined;
   try {
-    const vendure = await ready(child, exited, logFile);
-    page = await startPage({
+    const page = await startPage({
       backend: 'vendure',
       port: o.port ?? 5173,
       simulatorUrl: vendure.simulator,
       proxy: { '/shop-api': new URL(vendure.shopApi).origin },
       maxBodyBytes: MAX_BODY_BYTES,
     });
-    const opened = page;
-    return { url: page.url, vendure, logFile, exited, close: () => stop(child, exited, opened) };
+    const close = async () => {
+      await page.close();
+      await child.stop();
+    };
+    return { url: page.url, vendure, logFile, exited: child.exited, close };
   } catch (e) {
-    await stop(child, exited, page);
+    await child.stop();
     throw e;
-  }
-}
-
-function ready(child: ChildProcess, exited: Promise<number | null>, logFile: string): Promise<VendureUrls> {
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: { ready?: VendureUrls }) => m.ready && resolve(m.ready));
-    void exited.then((code) =>
-      reject(new Error(`the Vendure example exited (${code}) before it was ready; see ${logFile}`)),
-    );
-  });
-}
-
-async function stop(child: ChildProcess, exited: Promise<number | null>, page: Page | undefined) {
-  await page?.close();
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    // Vendure closes itself on SIGTERM; one that hangs is not left behind.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
   }
 }

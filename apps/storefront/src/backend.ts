@@ -1,5 +1,5 @@
 // What the page needs from a shop: its catalogue, its cart, and the @tillkit/graphql checkout contract.
-// One module per backend implements it (backend-embedded.ts, backend-vendure.ts); the server says which.
+// One module per backend implements it (backend-embedded.ts, -vendure.ts, -medusa.ts); the server says which.
 
 export interface Money {
   amount: number;
@@ -7,7 +7,7 @@ export interface Money {
   formatted: string;
 }
 export interface Product {
-  /** What the cart adds: the embedded catalogue's id, Vendure's variant SKU. */
+  /** What the cart adds: the embedded catalogue's id, Vendure's or Medusa's variant SKU. */
   id: string;
   name: string;
   description: string;
@@ -60,6 +60,8 @@ export interface Backend {
   startCheckout(): Promise<Started>;
   getCheckout(id: string, token: string): Promise<Checkout>;
   cancelCheckout(id: string, token: string): Promise<Checkout>;
+  /** After payment, where the shop's order stands (Medusa completes the cart itself), if it says. */
+  orderPlaced?(): Promise<string | undefined>;
 }
 
 /** A GraphQL error, with its `extensions.code` (or a Vendure ErrorResult's `errorCode`). */
@@ -71,13 +73,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Display money from integer minor units; both shops here count two minor digits (Vendure: ×100 always). */
-export function minor(amount: number, currency: string): Money {
+/** Display money from integer minor units with `digits` minor digits (Vendure: ×100 always). */
+export function minor(amount: number, currency: string, digits = 2): Money {
   const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  return {
-    amount,
-    currency,
-    formatted: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`,
-  };
+  const abs = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const whole = abs.slice(0, abs.length - digits);
+  return { amount, currency, formatted: `${sign}${whole}${digits ? `.${abs.slice(-digits)}` : ''}` };
 }

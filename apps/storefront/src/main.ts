@@ -1,19 +1,27 @@
 import QRCode from 'qrcode';
 import { ApiError, type Backend, type Cart, type Checkout, type Product } from './backend.ts';
 import { embeddedBackend } from './backend-embedded.ts';
+import { medusaBackend } from './backend-medusa.ts';
 import { vendureBackend } from './backend-vendure.ts';
 import { byId, el } from './dom.ts';
 import { renderReceipt } from './receipt-view.ts';
 
-// Both injected by the server that serves the page (server/page.ts).
+// Injected by the server that serves the page (server/page.ts).
 declare const __SIMULATOR_URL__: string;
-declare const __BACKEND__: 'embedded' | 'vendure';
+declare const __BACKEND__: 'embedded' | 'vendure' | 'medusa';
+declare const __PUBLISHABLE_KEY__: string;
 
-const backend: Backend = __BACKEND__ === 'vendure' ? vendureBackend() : embeddedBackend();
+const backend: Backend =
+  __BACKEND__ === 'vendure'
+    ? vendureBackend()
+    : __BACKEND__ === 'medusa'
+      ? medusaBackend(__PUBLISHABLE_KEY__)
+      : embeddedBackend();
 let cart: Cart = { lines: [], total: { amount: 0, currency: 'EUR', formatted: '0.00' } };
 let products: Product[] = [];
 let current: { id: string; token: string } | undefined;
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
+let orderTimer: ReturnType<typeof setTimeout> | undefined;
 
 const statusText: Record<string, string> = {
   AWAITING_SCAN: 'Waiting for the customer to scan',
@@ -97,6 +105,20 @@ function renderCheckout(c: Checkout): void {
     outcome.hidden = false;
   }
   byId('restart').hidden = !(c.terminal && (!c.paid || c.receipt || c.receiptStatus === 'FAILED'));
+  if (c.paid && orderTimer === undefined) watchOrder(60);
+}
+
+/** A shop that places the order itself once paid (Medusa): say so when it has. */
+function watchOrder(triesLeft: number): void {
+  const check = backend.orderPlaced;
+  if (!check || triesLeft <= 0) return;
+  orderTimer = setTimeout(async () => {
+    const placed = await check().catch(() => undefined);
+    if (!placed) return watchOrder(triesLeft - 1);
+    const node = byId('order-placed');
+    node.textContent = placed;
+    node.hidden = false;
+  }, 1000);
 }
 
 function schedulePoll(delayMs: number): void {
@@ -143,8 +165,10 @@ async function pay(): Promise<void> {
 
 function restart(): void {
   clearTimeout(pollTimer);
+  clearTimeout(orderTimer);
+  orderTimer = undefined;
   current = undefined;
-  for (const id of ['checkout', 'receipt', 'outcome', 'restart']) byId(id).hidden = true;
+  for (const id of ['checkout', 'receipt', 'outcome', 'restart', 'order-placed']) byId(id).hidden = true;
   byId('shop').hidden = false;
   byId('cart-panel').hidden = false;
   void changeCart(() => backend.clear());
@@ -167,7 +191,7 @@ backend
   .then((list) => {
     products = list;
     renderProducts();
-    // A Vendure session kept from an earlier visit still has its cart.
+    // A Vendure session or Medusa cart kept from an earlier visit still has its lines.
     return changeCart(() => backend.cart());
   })
   .catch((e: unknown) => showError(`Could not load products: ${(e as Error).message}`));
