@@ -50,6 +50,12 @@ describe('storefront in Chromium', () => {
     await shop.waitForSelector('#status[data-status="REJECTED"]', { timeout: 30_000 });
     expect(await shop.textContent('#outcome')).toContain('No money was taken');
     expect(await shop.isVisible('#receipt')).toBe(false);
+    // The cart is still the shopper's, to pay again.
+    await shop.click('#back-to-cart');
+    await shop.waitForSelector('#pay:not([disabled])');
+    expect(await shop.$$eval('#cart li', (rows) => rows.map((r) => r.firstChild?.textContent))).toHaveLength(
+      1,
+    );
   });
 
   it('shows the receipt once the fiscal service recovers from an outage during payment', async () => {

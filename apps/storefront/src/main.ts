@@ -105,6 +105,8 @@ function renderCheckout(c: Checkout): void {
     outcome.hidden = false;
   }
   byId('restart').hidden = !(c.terminal && (!c.paid || c.receipt || c.receiptStatus === 'FAILED'));
+  // Unpaid: the cart is still the shopper's, to pay again (a rejection in the wallet is not an empty cart).
+  byId('back-to-cart').hidden = !(c.terminal && !c.paid);
   if (c.paid && orderTimer === undefined) watchOrder(60);
 }
 
@@ -163,19 +165,30 @@ async function pay(): Promise<void> {
   }
 }
 
-function restart(): void {
+function leaveCheckout(): void {
   clearTimeout(pollTimer);
   clearTimeout(orderTimer);
   orderTimer = undefined;
   current = undefined;
-  for (const id of ['checkout', 'receipt', 'outcome', 'restart', 'order-placed']) byId(id).hidden = true;
+  for (const id of ['checkout', 'receipt', 'outcome', 'restart', 'back-to-cart', 'order-placed'])
+    byId(id).hidden = true;
+  // The last checkout's QR and status must not show while the next one starts.
+  byId<HTMLImageElement>('qr').removeAttribute('src');
+  byId('qr-payload').textContent = '';
+  byId('status').dataset['status'] = '';
   byId('shop').hidden = false;
   byId('cart-panel').hidden = false;
-  void changeCart(() => backend.clear());
 }
 
 byId('pay').addEventListener('click', () => void pay());
-byId('restart').addEventListener('click', restart);
+byId('restart').addEventListener('click', () => {
+  leaveCheckout();
+  void changeCart(() => backend.clear());
+});
+byId('back-to-cart').addEventListener('click', () => {
+  leaveCheckout();
+  void changeCart(() => backend.cart());
+});
 byId('cancel').addEventListener('click', async () => {
   if (!current) return;
   try {
