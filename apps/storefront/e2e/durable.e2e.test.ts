@@ -2,11 +2,11 @@
 // processes over one SQLite file, the shopper paying in the sandbox's wallet and never asking for the
 // receipt, kill -9 between payment and receipt, and the single-process demo surviving a kill -9.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@tillkit/sandbox';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freePort } from '../server/child.ts';
 import {
   type Child,
   journalled,
@@ -116,17 +116,6 @@ describe('the single-process demo (pnpm demo)', () => {
     expect(after).toEqual(before);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function payOverHttp(sandboxUrl: string, code: string): Promise<void> {
   const post = (path: string, body?: unknown) =>

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 
 // A demo backend as a child process (the Vendure or the Medusa example): forked with an IPC channel, its
 // output into a log file, ready when it sends `{ ready: … }`, stopped with SIGTERM (SIGKILL if it hangs).
@@ -56,4 +57,16 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>, ti
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** A port free right now, for a backend that cannot listen on 0 and say which port it got (Medusa). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -58,3 +58,21 @@ export async function startPage(o: PageOptions): Promise<Page> {
     throw e;
   }
 }
+
+/**
+ * The page in front of a backend already running (a child process): closing the page stops the backend
+ * too, and a page that cannot start stops it at once, so no demo leaves a backend behind.
+ */
+export async function startPageFor(backend: { stop(): Promise<void> }, o: PageOptions): Promise<Page> {
+  try {
+    const page = await startPage(o);
+    const close = async () => {
+      await page.close();
+      await backend.stop();
+    };
+    return { url: page.url, close };
+  } catch (e) {
+    await backend.stop();
+    throw e;
+  }
+}

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { forkReady } from './child.ts';
-import { startPage } from './page.ts';
+import { forkReady, freePort } from './child.ts';
+import { startPageFor } from './page.ts';
 
 /** Options of {@link startMedusaDemo}; unset ones fall back to the example's own env (scripts/dev.mjs). */
 export interface MedusaDemoOptions {
@@ -42,15 +41,6 @@ export interface MedusaDemo {
 const exampleDir = fileURLToPath(new URL('../../medusa-example/', import.meta.url));
 const MAX_BODY_BYTES = 65_536;
 
-/** A port free right now: Medusa cannot listen on 0 and tell us which it got. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /**
  * Starts the Medusa example as `pnpm dev` runs it (sandbox, database, migrations, seed, `medusa start`) as a
  * child process, then the shop page in Medusa mode proxying `/store` to it.
@@ -75,22 +65,13 @@ export async function startMedusaDemo(o: MedusaDemoOptions = {}): Promise<Medusa
     stopTimeoutMs: 30_000,
   });
   const medusa = child.ready;
-  try {
-    const page = await startPage({
-      backend: 'medusa',
-      publishableKey: medusa.publishableKey,
-      port: o.port ?? 5173,
-      simulatorUrl: medusa.simulator,
-      proxy: { '/store': medusa.store },
-      maxBodyBytes: MAX_BODY_BYTES,
-    });
-    const close = async () => {
-      await page.close();
-      await child.stop();
-    };
-    return { url: page.url, medusa, logFile, exited: child.exited, close };
-  } catch (e) {
-    await child.stop();
-    throw e;
-  }
+  const page = await startPageFor(child, {
+    backend: 'medusa',
+    publishableKey: medusa.publishableKey,
+    port: o.port ?? 5173,
+    simulatorUrl: medusa.simulator,
+    proxy: { '/store': medusa.store },
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
+  return { url: page.url, medusa, logFile, exited: child.exited, close: page.close };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkReady } from './child.ts';
-import { startPage } from './page.ts';
+import { startPageFor } from './page.ts';
 
 /** Options of {@link startVendureDemo}; unset ones fall back to the example's own env (PORT, SANDBOX_PORT, DATA_DIR). */
 export interface VendureDemoOptions {
@@ -59,21 +59,12 @@ export async function startVendureDemo(o: VendureDemoOptions = {}): Promise<Vend
   });
   const vendure = child.ready;
 
-  try {
-    const page = await startPage({
-      backend: 'vendure',
-      port: o.port ?? 5173,
-      simulatorUrl: vendure.simulator,
-      proxy: { '/shop-api': new URL(vendure.shopApi).origin },
-      maxBodyBytes: MAX_BODY_BYTES,
-    });
-    const close = async () => {
-      await page.close();
-      await child.stop();
-    };
-    return { url: page.url, vendure, logFile, exited: child.exited, close };
-  } catch (e) {
-    await child.stop();
-    throw e;
-  }
+  const page = await startPageFor(child, {
+    backend: 'vendure',
+    port: o.port ?? 5173,
+    simulatorUrl: vendure.simulator,
+    proxy: { '/shop-api': new URL(vendure.shopApi).origin },
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
+  return { url: page.url, vendure, logFile, exited: child.exited, close: page.close };
 }
